@@ -1,0 +1,130 @@
+"""The ``chronique`` command. Only this layer prints; the library logs.
+
+Exit codes: 0 every article extracted; 1 at least one article got an error record
+(the others were still written); 2 bad command-line usage.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from datetime import date
+
+from . import __version__
+from .errors import ChroniqueError
+from .records import ArticleResult
+
+# Subcommand modules, each with ``register(subparsers)``; a module that is absent is skipped.
+COMMAND_MODULES = ("chronique.cli_corpus", "chronique.cli_eval", "chronique.cli_serve")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chronique", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"chronique {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract actors, events, quotes from articles",
+                        description="Extract one record per article. Exit 0: all ok; 1: some article failed.")
+    ex.add_argument("paths", nargs="*", default=["-"], help="files, folders, globs, or - for stdin")
+    ex.add_argument("--format", choices=["table", "json", "jsonl"], default=None,
+                    help="table on a terminal, jsonl when piped")
+    ex.add_argument("--published", type=_iso_date, help="publication date, anchor of relative dates")
+    ex.add_argument("--language", default="auto", help="auto (default), fr or en")
+    ex.add_argument("--input-format", choices=["text", "html", "jsonl", "jsonl.gz"], default=None)
+    ex.add_argument("--include-text", action="store_true", help="add the cleaned text to each record")
+    ex.set_defaults(handler=cmd_extract)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import Pipeline
+    from .read import read_paths
+
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    pipeline = Pipeline(language=args.language)
+    results = pipeline.run(read_paths(args.paths, args.input_format), published=args.published)
+    failed = 0
+    collected = []
+    for result in results:
+        failed += not result.ok
+        if fmt == "jsonl":
+            print(json.dumps(result.to_dict(args.include_text), ensure_ascii=False), flush=True)
+        elif fmt == "json":
+            collected.append(result.to_dict(args.include_text))
+        else:
+            print(render_table(result))
+    if fmt == "json":
+        print(json.dumps(collected if len(collected) != 1 else collected[0], ensure_ascii=False, indent=2))
+    if failed:
+        print(f"chronique: {failed} article(s) failed; see their error records", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = (text or "-").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(result: ArticleResult) -> str:
+    lines = [f"== {result.source}  id={result.id}  lang={result.language or '-'}  "
+             f"published={result.published or '-'}"]
+    if result.error:
+        lines.append(f"   ERROR [{result.error.kind}] {result.error.message}")
+        return "\n".join(lines)
+    if result.removed:
+        lines.append("   removed: " + "; ".join(f"{r.kind}: {_cut(r.text, 40)}" for r in result.removed))
+    lines.append(f"   EVENTS ({len(result.events)})")
+    lines.append(f"   {'source':<24} {'target':<24} {'cameo':<5} {'plover':<10} {'date':<10} {'modality':<13} place")
+    for e in result.events:
+        src = f"{_cut(e.source.name, 18)} {e.source.country or ''}"
+        tgt = f"{_cut(e.target.name, 18)} {e.target.country or ''}" if e.target else "-"
+        when = e.date.value.isoformat() if e.date and e.date.value else "-"
+        neg = " NOT" if e.negated else ""
+        lines.append(f"   {src:<24} {tgt:<24} {e.cameo:<5} {(e.plover or '-'):<10} {when:<10} "
+                     f"{e.modality + neg:<13} {e.location.name if e.location else '-'}")
+        lines.append(f"      «{_cut(e.sentence.text, 110)}»")
+    lines.append(f"   QUOTES ({len(result.quotes)})")
+    for q in result.quotes:
+        lines.append(f"   {_cut(q.speaker.name, 22):<22} {_cut(q.cue, 14):<14} «{_cut(q.text, 80)}»")
+    lines.append(f"   ACTORS ({len(result.actors)})")
+    for a in result.actors:
+        lines.append(f"   {a.id:<4} {_cut(a.name, 30):<30} {a.kind:<12} {a.country or '-':<4} {a.sector or '-':<4} "
+                     f"{a.role or '-'}  ({len(a.mentions)} mentions)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args) or 0)
+    except ChroniqueError as exc:
+        print(f"chronique: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

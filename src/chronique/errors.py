@@ -1,0 +1,38 @@
+"""One exception hierarchy: every error chronique raises on purpose is a ChroniqueError."""
+from __future__ import annotations
+
+
+class ChroniqueError(Exception):
+    """Base of every error chronique raises deliberately; ``kind`` names it in error records."""
+
+    kind = "error"
+
+
+class ReadError(ChroniqueError):
+    """The input could not be read or decoded as text."""
+
+    kind = "read"
+
+
+class EmptyArticleError(ChroniqueError):
+    kind = "empty"
+
+
+class TooLargeError(ChroniqueError):
+    kind = "too_large"
+
+
+class UnsupportedLanguageError(ChroniqueError):
+    kind = "unsupported_language"
+
+
+class ModelMissingError(ChroniqueError):
+    kind = "model_missing"
+
+
+class StoreError(ChroniqueError):
+    kind = "store"
+
+
+class EvalError(ChroniqueError):
+    kind = "eval"

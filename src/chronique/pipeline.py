@@ -1,0 +1,129 @@
+"""One Pipeline composes the stages; the CLI, the Python API, the store and the web page all call it."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from . import clean as clean_stage
+from . import nlp
+from .actors import find_actors
+from .errors import ChroniqueError, EmptyArticleError
+from .events import find_events
+from .language import choose_language
+from .quotes import find_quotes
+from .errors import TooLargeError
+from .read import MAX_ARTICLE_BYTES
+from .records import ArticleResult, ErrorInfo, RawArticle
+
+log = logging.getLogger(__name__)
+
+
+def text_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def html_to_text(html: str) -> tuple[str, str | None, date | None]:
+    """Main text (paragraphs on their own lines), title and date of a web page, via trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False, favor_precision=True)
+    if document is None:
+        return "", None, None
+    published = None
+    if getattr(document, "date", None):
+        try:
+            published = date.fromisoformat(str(document.date)[:10])
+        except ValueError:
+            published = None
+    return document.text or "", getattr(document, "title", None), published
+
+
+class Pipeline:
+    """read → clean → language → parse → actors → events (dates, places) → quotes."""
+
+    def __init__(self, language: str = "auto", max_bytes: int = MAX_ARTICLE_BYTES):
+        self.language = language
+        self.max_bytes = max_bytes
+
+    def warm(self, languages: Iterable[str] = nlp.SUPPORTED_LANGUAGES) -> None:
+        """Load the models now rather than on the first article."""
+        for lang in languages:
+            nlp.load_model(lang)
+
+    def extract_text(self, text: str, *, published: date | str | None = None, language: str | None = None,
+                     id: str | None = None, url: str | None = None, title: str | None = None,
+                     html: bool = False, source: str = "<text>") -> ArticleResult:
+        raw = RawArticle(source=source, text=None if html else text, html=text if html else None,
+                         id=id, url=url, title=title)
+        if isinstance(published, str):
+            published = date.fromisoformat(published)
+        return self.extract(raw, published=published, language=language)
+
+    def run(self, articles: Iterable[RawArticle], *, published: date | None = None,
+            language: str | None = None) -> Iterator[ArticleResult]:
+        for raw in articles:
+            yield self.extract(raw, published=published, language=language)
+
+    def extract(self, raw: RawArticle, *, published: date | None = None, language: str | None = None) -> ArticleResult:
+        """Never raises for a bad article: its result carries ``error`` instead."""
+        result = ArticleResult(id=raw.id or "", source=raw.source, url=raw.url, title=raw.title,
+                               published=raw.published or published, language=raw.language)
+        if raw.read_error is not None:
+            result.error = raw.read_error
+            result.id = result.id or text_id(raw.source)
+            return result
+        try:
+            self._extract_into(raw, result, language)
+        except ChroniqueError as exc:
+            result.error = ErrorInfo(exc.kind, str(exc))
+        except Exception as exc:  # a bug must not stop a batch; it is logged and recorded
+            log.exception("internal error on %s", raw.source)
+            result.error = ErrorInfo("internal", f"{type(exc).__name__}: {exc}")
+        if not result.id:
+            result.id = text_id(result.text or raw.source)
+        if result.error is not None:
+            result.actors, result.events, result.quotes = [], [], []
+        return result
+
+    def _extract_into(self, raw: RawArticle, result: ArticleResult, language: str | None) -> None:
+        text = raw.text
+        if raw.html is not None:
+            text, page_title, page_date = html_to_text(raw.html)
+            result.title = result.title or page_title
+            result.published = result.published or page_date
+        if text is None or not text.strip():
+            raise EmptyArticleError("article is empty" if raw.html is None else "no main text found in the web page")
+        if len(text.encode("utf-8", "surrogatepass")) > self.max_bytes:
+            raise TooLargeError(f"article is larger than the {self.max_bytes:,} byte limit")
+        cleaned = clean_stage.clean(text, title=result.title)
+        result.text = cleaned.text
+        result.removed = cleaned.removed
+        result.id = result.id or text_id(cleaned.text)
+        lang = choose_language(cleaned.text, raw.language or language or self.language)
+        result.language = lang
+        doc = nlp.parse(cleaned, lang)
+        actors = find_actors(doc, lang, result.published)
+        result.actors = actors.actors
+        result.events = find_events(doc, lang, actors, result.published)
+        result.quotes = find_quotes(doc, lang, actors)
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def extract(text: str, *, published: date | str | None = None, language: str | None = None,
+            id: str | None = None, url: str | None = None, title: str | None = None,
+            html: bool = False) -> ArticleResult:
+    """Extract one article from text (or HTML with ``html=True``); ``.to_dict()`` gives the contract's shape."""
+    return default_pipeline().extract_text(text, published=published, language=language, id=id, url=url,
+                                           title=title, html=html)
