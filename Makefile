@@ -15,7 +15,7 @@ $(BIN)/chronique: pyproject.toml requirements-models.txt
 install: $(BIN)/chronique
 
 demo: install
-	$(BIN)/chronique extract --format table examples/*.txt
+	$(BIN)/chronique extract --format table --published 2025-03-14 examples/
 
 test: install
 	$(NET_CUT) $(BIN)/python -m pytest $(PYTEST_ARGS)

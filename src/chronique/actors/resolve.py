@@ -1,18 +1,328 @@
+"""Find the article's actors: people, organizations, countries and groups, resolved within the document.
+
+Mentions come from the named entities of the parse and from the actor lexicons; roles and
+countries come from the words around a name ("Le vice-président chinois Wang Qishan",
+"Kazakh President Kassym-Jomart Tokayev", "Sergei Lavrov, Russia's foreign minister").
+What the article says wins over the known-actor table, which only fills gaps.
+"""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor
+from ..records import Actor, TextSpan
+from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known
+from .names import TITLES, fold, person_key, strip_title
+
+log = logging.getLogger(__name__)
+
+PERSON_LABELS = {"PER", "PERSON"}
+ORG_LABELS = {"ORG"}
+WINDOW = 7  # tokens scanned on each side of a name for its role and country
+PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
+COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
 
 
 @dataclass(slots=True)
 class ActorTable:
+    """The actors of one article and, for every token that names one, which."""
+
     actors: list[Actor] = field(default_factory=list)
-    by_token: dict[int, str] = field(default_factory=dict)
+    by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
+    subjects: set[int] = field(default_factory=set)
+
+    def at(self, token: Token) -> Actor | None:
+        index = self.by_token.get(token.i)
+        return None if index is None else self.actors[index]
+
+    def within(self, token: Token) -> Actor | None:
+        """The actor a phrase headed by ``token`` names: the head's own, else the closest in its subtree."""
+        found = self.at(token)
+        if found is not None:
+            return found
+        best, best_depth = None, 99
+        for t in token.subtree:
+            index = self.by_token.get(t.i)
+            if index is None:
+                continue
+            depth, node = 0, t
+            while node.i != token.i and depth < 20:
+                node, depth = node.head, depth + 1
+            if depth < best_depth:
+                best, best_depth = self.actors[index], depth
+        return best
+
+    def all_within(self, token: Token) -> list[Actor]:
+        seen, out = set(), []
+        for t in token.subtree:
+            index = self.by_token.get(t.i)
+            if index is not None and index not in seen:
+                seen.add(index)
+                out.append(self.actors[index])
+        return out
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int  # char span of the whole phrase that names the actor
+    end: int
+    name_start: int
+    name_end: int
+    kind: str
+    name: str
+    country: str | None
+    sector: str | None
+    role: str | None = None
+
+
+class _Builder:
+    def __init__(self, doc: Doc, lang: str, published: date | None):
+        self.doc, self.lang, self.published = doc, lang, published
+        self.lex: ActorLexicon = actor_lexicon(lang)
+        self.table = ActorTable()
+        self.person_keys: list[tuple[tuple[str, ...], int]] = []
+        self.taken: list[tuple[int, int]] = []
+        matches = sorted(self.lex.match_all(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
+        self.matches = matches
+
+    # -- lexicon helpers -------------------------------------------------------------------
+    def _matches_in(self, start: int, end: int):
+        return [m for m in self.matches if m[0] >= start and m[1] <= end]
+
+    def _in_match(self, token: Token) -> bool:
+        """Lexicon words the small models mis-tag ("kazakh" as a verb) still belong to the phrase."""
+        return any(s <= token.idx < e for s, e, _ in self.matches)
+
+    def _overlaps_taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.taken)
+
+    def _context(self, span: Span) -> tuple[str | None, str | None, str | None, int, int]:
+        """Role, sector, country found around a name, and the char span of the whole phrase."""
+        doc = self.doc
+        left = span.start
+        while left > max(span.sent.start, span.start - WINDOW):
+            prev = doc[left - 1]
+            if prev.ent_type_ in PERSON_LABELS or prev.is_space:
+                break
+            if prev.pos_ in ("VERB", "AUX") and not self._in_match(prev):
+                break
+            if prev.is_punct and prev.text not in ("-", "'", "’"):
+                break
+            left -= 1
+        right = span.end
+        if right < span.sent.end and doc[right].text == ",":
+            probe = right + 1
+            stop = min(span.sent.end, probe + WINDOW)
+            while probe < stop and not (doc[probe].is_punct and doc[probe].text not in ("-", "'", "’")) \
+                    and doc[probe].pos_ not in ("VERB", "AUX"):
+                probe += 1
+            if probe > right + 1 and doc[right + 1].pos_ in ("DET", "NOUN", "ADJ", "PROPN"):
+                right = probe
+        role = sector = country = None
+        start_char, end_char = doc[left].idx if left < span.start else span.start_char, span.end_char
+        for s, e, entries in self._matches_in(doc[left].idx, span.start_char) + \
+                self._matches_in(span.end_char, doc[right - 1].idx + len(doc[right - 1]) if right > span.end else span.end_char):
+            for entry in entries:
+                if entry.kind == "person" and role is None:
+                    role, sector = entry.name, entry.sector
+                elif entry.kind in ("adjective", "name", "demonym") and country is None:
+                    country = entry.country
+                elif entry.kind == "org" and country is None and entry.country and entry.country != "IGO":
+                    country = entry.country
+                    sector = sector or entry.sector
+            if e > span.end_char:
+                end_char = max(end_char, e)
+        return role, sector, country, start_char, end_char
+
+    # -- adding actors -------------------------------------------------------------------
+    def _add(self, found: _Found, key: tuple) -> int:
+        for existing_key, index in self.person_keys if found.kind == "person" else []:
+            if _same_person(key, existing_key):
+                self._merge(index, found)
+                return index
+        if found.kind != "person":
+            for index, actor in enumerate(self.table.actors):
+                if actor.kind == found.kind and fold(actor.name) == fold(found.name) and actor.country == found.country:
+                    self._merge(index, found)
+                    return index
+        actor = Actor(id=f"a{len(self.table.actors) + 1}", name=found.name, kind=found.kind,
+                      country=found.country, sector=found.sector, role=found.role)
+        self.table.actors.append(actor)
+        index = len(self.table.actors) - 1
+        if found.kind == "person":
+            self.person_keys.append((key, index))
+        self._merge(index, found, new=True)
+        return index
+
+    def _merge(self, index: int, found: _Found, new: bool = False) -> None:
+        actor = self.table.actors[index]
+        text = self.doc.text[found.name_start:found.name_end]
+        actor.mentions.append(TextSpan(found.name_start, found.name_end, text))
+        if not new:
+            if found.kind == "person" and len(person_key(found.name)) > len(person_key(actor.name)):
+                actor.name = found.name
+            actor.country = actor.country or found.country
+            actor.sector = actor.sector or found.sector
+            actor.role = actor.role or found.role
+        if text not in actor.aliases:
+            actor.aliases.append(text)
+        span = self.doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                self.table.by_token.setdefault(token.i, index)
+        self.taken.append((found.start, found.end))
+
+    # -- passes ----------------------------------------------------------------------------
+    def people(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            name = strip_title(ent.text.strip(" ,.;:"))
+            if not name or not name[0].isupper() or self._lexicon_covers(ent):
+                continue
+            role, sector, country, start, end = self._context(ent)
+            self._add(_Found(start, end, ent.start_char + ent.text.find(name), ent.start_char + ent.text.find(name) + len(name),
+                             "person", name, country, sector or ("GOV" if role else None), role), person_key(name))
+
+    def _lexicon_covers(self, ent: Span) -> bool:
+        """A 'person' the model found that is really a country or organization form."""
+        return any(s <= ent.start_char and e >= ent.end_char for s, e, _ in self.matches)
+
+    def lexicon_actors(self) -> None:
+        doc = self.doc
+        for start, end, entries in self.matches:
+            if self._overlaps_taken(start, end):
+                continue
+            entry = entries[0]
+            if entry.kind == "org":
+                self._add(_Found(start, end, start, end, "organization", entry.name or doc.text[start:end],
+                                 entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
+            elif entry.kind in COUNTRY_ACTOR_KINDS:
+                if entry.kind == "demonym" or not doc.text[start].isupper():
+                    if entry.kind != "demonym":
+                        continue
+                self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
+                                 entry.country, entry.sector if entry.kind != "demonym" else None), ())
+            elif entry.kind == "group":
+                self._group(start, end, entry)
+            elif entry.kind == "person":
+                self._role_only(start, end, entry)
+
+    def _country_near(self, start: int, end: int) -> tuple[str | None, int, int]:
+        """Country named by an adjective right after (fr) or before (en) a noun, or a "de X"/"of X"/"X's"."""
+        doc = self.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None, start, end
+        lo = max(span.sent.start, span.start - 3)
+        hi = min(span.sent.end, span.end + 4)
+        best = None
+        for s, e, entries in self._matches_in(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])):
+            if s < start and e > start or s == start:
+                continue
+            for entry in entries:
+                if entry.kind in ("adjective", "name", "capital_metonym") and entry.country:
+                    distance = s - end if s >= end else start - e
+                    if best is None or distance < best[0]:
+                        best = (distance, entry.country, min(s, start), max(e, end))
+        if best is None:
+            return None, start, end
+        return best[1], best[2], best[3]
+
+    def _group(self, start: int, end: int, entry: Entry) -> None:
+        country, s, e = self._country_near(start, end)
+        if country is None:
+            return
+        country_name = self.lex.country_names.get(country, country)
+        kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
+                                                                      "regime", "state", "country") else "group"
+        name = country_name if kind == "country" else f"{country_name} {entry.name}"
+        self._add(_Found(s, e, s, e, kind, name, country, entry.sector), ())
+
+    def _role_only(self, start: int, end: int, entry: Entry) -> None:
+        """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
+        country, s, e = self._country_near(start, end)
+        if country is None:
+            return
+        for index, actor in enumerate(self.table.actors):
+            if actor.kind == "person" and actor.country == country and actor.role == entry.name:
+                self._merge(index, _Found(s, e, s, e, "person", actor.name, country, actor.sector, actor.role))
+                return
+        name = f"{self.lex.country_names.get(country, country)} {entry.name}"
+        self._add(_Found(s, e, s, e, "person", name, country, entry.sector, entry.name), ())
+
+    def organizations(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ not in ORG_LABELS or self._overlaps_taken(ent.start_char, ent.end_char):
+                continue
+            text = ent.text.strip(" ,.;:")
+            if len(text) < 2 or not any(ch.isupper() for ch in text):
+                continue
+            country = sector = None
+            for s, e, entries in self._matches_in(ent.start_char, ent.end_char):
+                for entry in entries:
+                    if entry.kind in ("adjective", "name") and country is None:
+                        country = entry.country
+                    elif entry.kind == "group" and sector is None:
+                        sector = entry.sector
+            self._add(_Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "organization", text,
+                             country, sector), ())
+
+    def fill_from_known(self) -> None:
+        for actor in self.table.actors:
+            if actor.kind != "person" or (actor.country and actor.sector):
+                continue
+            known = lookup_known(actor.name, self.published)
+            if known is None:
+                continue
+            actor.country = actor.country or known.country
+            actor.sector = actor.sector or known.sector
+
+    def pronouns(self) -> None:
+        """A subject pronoun is the most salient person before it: the closest one that was a subject."""
+        pronouns = PRONOUNS.get(self.lang, set())
+        last_subject: int | None = None
+        last_person: int | None = None
+        last_sentence = -1
+        for sentence_no, sent in enumerate(s for s in self.doc.sents if not s.text.isspace()):
+            for token in sent:
+                index = self.table.by_token.get(token.i)
+                is_subject = token.dep_.startswith("nsubj") or token.dep_ == "expl:subj"
+                if index is not None and self.table.actors[index].kind == "person":
+                    if is_subject or token.head.dep_.startswith("nsubj") and token.head.i in self.table.by_token:
+                        last_subject, last_sentence = index, sentence_no
+                    last_person = index
+                    continue
+                low = token.lower_.lstrip("-").replace("t-", "")
+                if index is None and low in pronouns and is_subject:
+                    target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
+                    if target is not None:
+                        self.table.by_token[token.i] = target
+            for token in sent:
+                if token.dep_.startswith("nsubj") and token.i in self.table.by_token:
+                    self.table.subjects.add(token.i)
+
+
+def _same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    if not key or not other:
+        return False
+    if key == other:
+        return True
+    short, long_ = (key, other) if len(key) <= len(other) else (other, key)
+    if len(short) == 1:
+        return short[0] in long_
+    return short[-1] == long_[-1] and short[0] in long_
 
 
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
-    return ActorTable()
+    builder = _Builder(doc, lang, published)
+    builder.people()
+    builder.lexicon_actors()
+    builder.organizations()
+    builder.fill_from_known()
+    builder.pronouns()
+    return builder.table

@@ -1,5 +1,174 @@
+"""The event coder: triggers in each sentence, their arguments, code, date, place and modality."""
 from __future__ import annotations
 
+import logging
+from datetime import date, timedelta
 
-def find_events(doc, lang, actors, published):
-    return []
+from spacy.tokens import Doc, Span, Token
+
+from .. import tables
+from ..actors import ActorTable
+from ..dates import find_dates, nearest_date
+from ..nlp import sentences
+from ..places import dateline_place, find_place
+from ..records import Actor, DateRef, Event, Location, Party, TextSpan
+from .arguments import Arguments, noun_arguments, verb_arguments
+from .lexicon import Trigger, marker_lemmas, triggers
+
+log = logging.getLogger(__name__)
+
+RECENT_DAYS = 7  # an event dated more than a week before publication is background
+
+
+def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
+    """The most specific lexicon entry whose words and required dependents are all present."""
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    candidates = triggers(lang).get(token.lemma_.lower()) or triggers(lang).get(token.lower_)
+    if not candidates:
+        return None
+    doc = token.doc
+    dependents = None
+    for trigger in candidates:
+        if trigger.pos != pos:
+            continue
+        end = token.i + len(trigger.lemmas)
+        if end > token.sent.end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
+                                        for k, lemma in enumerate(trigger.lemmas[1:], 1)):
+            continue
+        if trigger.requires:
+            if dependents is None:
+                dependents = {t.lemma_.lower() for c in token.children for t in (c, *c.children)} | \
+                             {t.lower_ for c in token.children for t in (c, *c.children)}
+            if not all(r in dependents for r in trigger.requires):
+                continue
+        return trigger, doc[token.i:end]
+    return None
+
+
+def _negated(token: Token, lang: str) -> bool:
+    negations = marker_lemmas(lang, "negation") or ({"pas", "jamais", "ne"} if lang == "fr" else {"not", "never", "n't"})
+    scope = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
+    if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX"):
+        scope.append(token.head)
+    return any(c.dep_ in ("advmod", "neg", "det") and c.lemma_.lower() in negations and c.lemma_.lower() != "ne"
+               or c.dep_ == "neg" for t in scope for c in t.children)
+
+
+FRENCH_FUTURE_ENDINGS = ("rai", "ras", "ra", "rons", "rez", "ront", "rais", "rait", "rions", "riez", "raient")
+
+
+def _french_future(t: Token) -> bool:
+    """The small French model often tags future verbs as infinitives: read the ending instead."""
+    text, lemma = t.lower_, t.lemma_.lower()
+    if text == lemma or "Part" in t.morph.get("VerbForm") or not text.endswith(FRENCH_FUTURE_ENDINGS):
+        return False
+    if lemma.endswith("er"):  # déclarera/déclareraient, not the past historic déclara
+        return text.startswith(lemma)
+    return lemma.endswith(("ir", "re", "oir"))
+
+
+def _future_or_conditional(token: Token) -> bool:
+    for t in (token, *(c for c in token.children if c.dep_.startswith("aux"))):
+        tense, mood = t.morph.get("Tense"), t.morph.get("Mood")
+        if "Fut" in tense or "Cnd" in mood or t.lower_ in ("will", "would", "shall", "'ll", "wo"):
+            return True
+        if t.lang_ == "fr" and t.pos_ in ("VERB", "AUX") and _french_future(t):
+            return True
+    return False
+
+
+def _pluperfect(token: Token) -> bool:
+    auxes = [c for c in token.children if c.dep_ in ("aux", "aux:tense")]
+    return any(("Imp" in a.morph.get("Tense") and a.lemma_ in ("avoir", "être")) or a.lower_ == "had" for a in auxes)
+
+
+def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date | None) -> str:
+    intended = marker_lemmas(lang, "intended")
+    node = trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        node = trigger.head
+    for _ in range(3):
+        if _future_or_conditional(node) or node.lemma_.lower() in intended and node.i != trigger.i:
+            return "intended"
+        if node.dep_ not in ("xcomp", "ccomp", "obj", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in intended:
+            return "intended"
+    if when is not None and when.value is not None and published is not None:
+        if when.precision == "day" and when.value < published - timedelta(days=RECENT_DAYS):
+            return "reported_past"
+        if when.precision in ("month", "year") and when.value < published.replace(day=1) - timedelta(days=0) \
+                and not (when.precision == "year" and when.value.year == published.year):
+            return "reported_past"
+        if when.value > published:
+            return "intended"
+    if _pluperfect(trigger) or _pluperfect(node):
+        return "reported_past"
+    past_markers = marker_lemmas(lang, "reported_past")
+    if any(t.lemma_.lower() in past_markers for t in trigger.sent if abs(t.i - trigger.i) <= 6):
+        return "reported_past"
+    return "asserted"
+
+
+def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
+    score = 0.45
+    score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05}.get(args.source_how, 0)
+    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12}.get(args.target_how, -0.1)
+    score += 0.05 if len(trigger.cameo) >= 3 else 0
+    score += 0.05 if source.country else -0.15
+    score += 0.0 if target is None or target.country else -0.1
+    score -= 0.15 if pronoun else 0
+    return max(0.05, min(0.98, score))
+
+
+def _party(actor: Actor) -> Party:
+    return actor.as_party()
+
+
+def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
+    events: list[Event] = []
+    dateline = dateline_place(doc.text[:200], lang)
+    for sent in sentences(doc):
+        sentence_dates: list[DateRef] | None = None
+        place: Location | None | bool = False
+        for token in sent:
+            found = match_trigger(token, lang)
+            if found is None:
+                continue
+            trigger, trigger_span = found
+            code = tables.cameo_code(trigger.cameo)
+            if code is None:
+                log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
+                continue
+            args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
+            if not args.sources:
+                continue
+            if sentence_dates is None:
+                sentence_dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published)]
+            when = nearest_date(sentence_dates, token.idx)
+            modality = modality_of(token, lang, when, published)
+            if place is False:
+                place = find_place(sent, lang)
+            location = place or (dateline if modality == "asserted" else None)
+            negated = _negated(token, lang)
+            pronoun = token.pos_ == "PRON"
+            for source in args.sources:
+                for target in args.targets or [None]:
+                    if target is source:
+                        continue
+                    events.append(Event(
+                        id=f"e{len(events) + 1}", source=_party(source), target=_party(target) if target else None,
+                        cameo=code.code, cameo_name=code.name, plover=code.plover or None,
+                        goldstein=code.goldstein, quad_class=code.quad_class,
+                        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+                        trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
+                        date=when, location=location or None, modality=modality, negated=negated,
+                        confidence=_confidence(args, trigger, source, target, pronoun)))
+    return events
+
+
+def _shift(ref: DateRef, offset: int) -> DateRef:
+    return DateRef(ref.value, ref.text, ref.precision, ref.start + offset, ref.end + offset)

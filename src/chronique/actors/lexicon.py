@@ -1,0 +1,150 @@
+"""Compiled matchers over the actor tables: country forms, organizations, role and group nouns."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from .. import tables
+from .names import fold, skeleton, name_words
+
+# A form is matched as a whole word: not glued to letters, digits or a hyphen-joined word.
+_LEFT = r"(?<![\w\-])"
+_RIGHT = r"(?![\w])"
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """What a matched form means: a country form, an organization or a role/group noun."""
+
+    kind: str  # country forms: name|adjective|demonym|prefix|capital_metonym|institution_metonym; org; person; group
+    country: str | None
+    sector: str | None = None
+    name: str | None = None  # canonical name (organizations) or normalized role
+    org_kind: str | None = None
+
+
+@dataclass(slots=True)
+class Matcher:
+    """One regular expression over many forms; ``entries`` maps a folded form to what it means."""
+
+    pattern: re.Pattern[str] | None
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def finditer(self, text: str):
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield match.start(), match.end(), self.entries[fold(match.group(0))]
+
+
+def _compile(forms: dict[str, list[Entry]], raw_forms: list[str], case_sensitive: bool) -> Matcher:
+    if not raw_forms:
+        return Matcher(None, forms)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]")
+                           for f in sorted(set(raw_forms), key=len, reverse=True))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return Matcher(re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}", flags), forms)
+
+
+def _norm_form(form: str) -> str:
+    return re.sub(r"\s+", " ", fold(form))
+
+
+@dataclass(slots=True)
+class ActorLexicon:
+    countries: Matcher
+    organizations_upper: Matcher  # acronyms, matched case-sensitively (UE, EI, ONU)
+    organizations: Matcher
+    roles: Matcher
+    country_names: dict[str, str]  # iso3 -> English country name
+
+    def match_all(self, text: str):
+        for matcher in (self.organizations_upper, self.organizations, self.countries, self.roles):
+            yield from matcher.finditer(text)
+
+
+@cache
+def actor_lexicon(lang: str) -> ActorLexicon:
+    country_entries: dict[str, list[Entry]] = defaultdict(list)
+    raw: list[str] = []
+    for row in tables.country_forms(lang):
+        sector = row.sector or ("GOV" if row.kind in ("name", "capital_metonym", "institution_metonym") else None)
+        country_entries[_norm_form(row.form)].append(Entry(row.kind, row.iso3, sector))
+        raw.append(row.form)
+    countries = _compile(dict(country_entries), raw, case_sensitive=False)
+
+    upper_entries: dict[str, list[Entry]] = defaultdict(list)
+    other_entries: dict[str, list[Entry]] = defaultdict(list)
+    upper_raw, other_raw = [], []
+    for org in tables.organizations():
+        entry = Entry("org", org.country or None, org.sector or None, org.name, org.kind)
+        for form in {org.name, *org.forms}:
+            if not form:
+                continue
+            if form.isupper() or len(form) <= 4:
+                upper_entries[_norm_form(form)].append(entry)
+                upper_raw.append(form)
+            else:
+                other_entries[_norm_form(form)].append(entry)
+                other_raw.append(form)
+    role_entries: dict[str, list[Entry]] = defaultdict(list)
+    role_raw = []
+    for role in tables.roles(lang):
+        role_entries[_norm_form(role.form)].append(Entry(role.kind, None, role.sector or None, role.role))
+        role_raw.append(role.form)
+    names = {}
+    for iso3 in {e.country for es in country_entries.values() for e in es if e.country}:
+        info = tables.country_info(iso3)
+        names[iso3] = info.name if info else iso3
+    return ActorLexicon(
+        countries=countries,
+        organizations_upper=_compile(dict(upper_entries), upper_raw, case_sensitive=True),
+        organizations=_compile(dict(other_entries), other_raw, case_sensitive=False),
+        roles=_compile(dict(role_entries), role_raw, case_sensitive=False),
+        country_names=names,
+    )
+
+
+@dataclass(slots=True, frozen=True)
+class KnownPerson:
+    name: str
+    country: str | None
+    sector: str | None
+    role: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+@cache
+def known_people() -> dict[str, list[KnownPerson]]:
+    """Known actors keyed by the skeleton of their full name (all words joined)."""
+    index: dict[str, list[KnownPerson]] = defaultdict(list)
+    for row in tables.known_actors():
+        person = KnownPerson(row.name, row.country or None, row.sector or None, row.role or None,
+                             row.valid_from, row.valid_to)
+        for name in {row.name, *row.aliases}:
+            key = full_key(name)
+            if key:
+                index[key].append(person)
+    return dict(index)
+
+
+def full_key(name: str) -> str:
+    return "".join(skeleton(w) for w in name_words(name))
+
+
+def lookup_known(name: str, when: date | None) -> KnownPerson | None:
+    """The known actor with this name, preferring the entry valid on ``when``, then the latest one."""
+    candidates = known_people().get(full_key(name))
+    if not candidates:
+        return None
+    if when is not None:
+        valid = [p for p in candidates if (p.valid_from is None or p.valid_from <= when)
+                 and (p.valid_to is None or when <= p.valid_to) and p.sector]
+        if valid:
+            return valid[-1]
+    dated = sorted((p for p in candidates if p.country), key=lambda p: p.valid_from or date.min)
+    return dated[-1] if dated else None

@@ -1,0 +1,50 @@
+"""Name keys that survive transliteration: "Tokaïev" and "Tokayev" are one person."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLES = frozenset({
+    "m", "m.", "mme", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "messieurs", "madame",
+    "monsieur", "mm.", "pr", "pr.",
+})
+PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "al", "el", "bin", "ben", "ibn", "da", "di"})
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, apostrophes and dashes unified."""
+    text = strip_accents(text).casefold()
+    return re.sub(r"[’'`´]", "'", text).replace("–", "-").replace("‐", "-")
+
+
+def skeleton(word: str) -> str:
+    """A transliteration-insensitive key for one name word (Tokaïev/Tokayev, Zelensky/Zelenskyy/Zelenski)."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in (("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("sch", "sh"), ("ou", "u"), ("y", "i"),
+                 ("j", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("dz", "z"), ("ts", "z")):
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name, without titles."""
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
+    while words and fold(words[0]) in TITLES:
+        words = words[1:]
+    return words
+
+
+def person_key(name: str) -> tuple[str, ...]:
+    return tuple(skeleton(w) for w in name_words(name) if fold(w) not in PARTICLES and skeleton(w))
+
+
+def strip_title(name: str) -> str:
+    words = name.split()
+    while words and fold(words[0]) in TITLES:
+        words = words[1:]
+    return " ".join(words)

@@ -1,0 +1,157 @@
+"""Source and target of a trigger, read off the dependency parse (Universal Dependencies labels for
+French, ClearNLP labels for English)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..actors import ActorTable
+from ..records import Actor
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"obj", "dobj", "iobj", "dative"}
+AGENT_DEPS = {"obl:agent", "agent"}
+OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "nmod", "prep", "iobj", "dative", "acl", "nmod:poss", "poss"}
+TARGET_CASES = {
+    "fr": {"à", "avec", "contre", "envers", "vers", "au", "aux", "auprès", "sur", "chez", "en", "pour", "entre"},
+    "en": {"with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "for", "in", "from", "between"},
+}
+SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’", "par"}, "en": {"of", "by"}}
+CLAUSE_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
+
+
+@dataclass(slots=True)
+class Arguments:
+    sources: list[Actor]
+    targets: list[Actor]
+    source_how: str  # subject | agent | possessor | light_verb | inherited | none
+    target_how: str  # object | oblique | nominal | none
+
+
+def _case(token: Token) -> str | None:
+    """The preposition introducing a nominal (UD: a 'case' child; ClearNLP: the token is a pobj of a prep)."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark"):
+            return child.lower_
+    if token.dep_ == "pobj":
+        return token.head.lower_
+    return None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i != token.i]]
+
+
+def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
+    out: list[Actor] = []
+    for token in tokens:
+        for t in _with_conjuncts(token):
+            actor = table.within(t) if t.pos_ != "VERB" else table.at(t)
+            if actor is not None and actor not in out:
+                out.append(actor)
+    return out
+
+
+def _prep_objects(token: Token) -> list[tuple[str, Token]]:
+    """(preposition, nominal) pairs hanging from ``token``, both UD and ClearNLP styles."""
+    pairs = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    pairs.append((child.lower_, pobj))
+        elif child.dep_ in OBLIQUE_DEPS | {"obl:arg"}:
+            case = _case(child)
+            if case:
+                pairs.append((case, child))
+    return pairs
+
+
+def _reflexive(verb: Token) -> bool:
+    """'s'est adressé' is active: the parser labels its subject as passive."""
+    window = verb.doc[max(verb.sent.start, verb.i - 3): verb.i]
+    return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
+
+
+def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Actor], str]:
+    """Actors of the verb's subject; a subjectless verb (infinitive, participle, coordinated or
+    relative clause) takes its governor's."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                or c.dep_ in PASSIVE_SUBJECT_DEPS and _reflexive(verb)]
+    agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
+    if agents:
+        objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
+        actors = _actors_of(objs, table)
+        if actors:
+            return actors, "agent"
+    if subjects:
+        actors = _actors_of(subjects, table)
+        return actors, "subject" if actors else "none"
+    if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
+        if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            actor = table.within(verb.head)
+            return ([actor], "inherited") if actor else ([], "none")
+        actors, how = subject_of(verb.head, table, depth + 1)
+        return actors, "inherited" if actors else "none"
+    return [], "none"
+
+
+def verb_arguments(verb: Token, lang: str, table: ActorTable) -> Arguments:
+    sources, source_how = subject_of(verb, table)
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _reflexive(verb)
+    if passive:
+        targets = _actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
+        if source_how != "agent":
+            sources, source_how = [], "none"
+        return Arguments(sources, targets, source_how, "object" if targets else "none")
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    targets = _actors_of(objects, table)
+    how = "object"
+    if not targets:
+        for case, nominal in _prep_objects(verb):
+            if case in TARGET_CASES.get(lang, set()):
+                targets = _actors_of([nominal], table)
+                if targets:
+                    how = "oblique"
+                    break
+    return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
+
+
+def noun_arguments(noun: Token, lang: str, table: ActorTable) -> Arguments:
+    """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'."""
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    source_how = target_how = "none"
+    for child in noun.children:
+        if child.dep_ in ("nmod:poss", "poss"):
+            sources, source_how = _actors_of([child], table), "possessor"
+        elif child.dep_ in ("amod", "compound", "nmod") and _case(child) is None and not sources:
+            actor = table.within(child)
+            if actor is not None:
+                sources, source_how = [actor], "possessor"
+    for case, nominal in _prep_objects(noun):
+        actors = _actors_of([nominal], table)
+        if not actors:
+            continue
+        if case in SOURCE_CASES.get(lang, set()) and not sources and case not in ("by",):
+            sources, source_how = actors, "possessor"
+        elif case == "by" or case == "par":
+            sources, source_how = actors, "agent"
+        elif case in TARGET_CASES.get(lang, set()) and not targets:
+            targets, target_how = actors, "nominal"
+    governor = noun.head
+    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"}:
+        if not sources:
+            sources, how = subject_of(governor, table)
+            source_how = "light_verb" if sources else "none"
+        if not targets:
+            for case, nominal in _prep_objects(governor):
+                if case in TARGET_CASES.get(lang, set()):
+                    targets = _actors_of([nominal], table)
+                    if targets:
+                        target_how = "oblique"
+                        break
+    targets = [t for t in targets if t not in sources]
+    return Arguments(sources, targets, source_how, target_how)

@@ -1,0 +1,68 @@
+"""Trigger and modality lexicons: which words code which CAMEO event, per language."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    lemmas: tuple[str, ...]  # the head's lemma, then the lemmas that must follow it ("mettre", "en", "garde")
+    pos: str  # VERB | NOUN
+    requires: tuple[str, ...]  # lemmas that must be among the head's dependents
+    cameo: str
+    example: str
+
+    @property
+    def specificity(self) -> tuple[int, int, int]:
+        return (len(self.requires), len(self.lemmas), len(self.cameo))
+
+
+@dataclass(slots=True, frozen=True)
+class ModalityMarker:
+    lemmas: tuple[str, ...]
+    kind: str  # intended | reported_past | negation | grammar
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = files("chronique") / "data" / "events" / name
+    if not path.is_file():
+        return []
+    return [line.split("\t") for line in path.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@cache
+def triggers(lang: str) -> dict[str, list[Trigger]]:
+    """Triggers indexed by the head lemma (lowercase)."""
+    index: dict[str, list[Trigger]] = defaultdict(list)
+    for row in _rows(f"triggers.{lang}.tsv"):
+        row = (row + [""] * 5)[:5]
+        lemma, pos, requires, cameo, example = (cell.strip() for cell in row)
+        if not lemma or not cameo:
+            continue
+        lemmas = tuple(lemma.lower().split())
+        trigger = Trigger(lemmas, pos.upper(), tuple(r for r in requires.lower().split("+") if r), cameo, example)
+        index[lemmas[0]].append(trigger)
+    for entries in index.values():
+        entries.sort(key=lambda t: t.specificity, reverse=True)
+    return dict(index)
+
+
+@cache
+def modality_markers(lang: str) -> dict[str, list[ModalityMarker]]:
+    index: dict[str, list[ModalityMarker]] = defaultdict(list)
+    for row in _rows(f"modality.{lang}.tsv"):
+        if len(row) < 2:
+            continue
+        lemmas = tuple(row[0].strip().lower().split())
+        if lemmas:
+            index[row[1].strip()].append(ModalityMarker(lemmas, row[1].strip()))
+    return dict(index)
+
+
+def marker_lemmas(lang: str, kind: str) -> frozenset[str]:
+    """Single-word markers of a kind, for quick membership tests."""
+    return frozenset(m.lemmas[0] for m in modality_markers(lang).get(kind, []) if len(m.lemmas) == 1)
