@@ -57,12 +57,19 @@ def _inverted(cue: Token) -> bool:
 
 
 def _speaker(cue: Token, table: ActorTable) -> Actor | None:
-    for child in cue.children:
-        if child.dep_ in SPEAKER_DEPS and child.i < cue.i:
-            actor = table.within(child)
+    sent = cue.sent
+    if _inverted(cue):
+        for t in cue.doc[cue.i + 1: min(sent.end, cue.i + 1 + INVERSION_REACH)]:
+            if t.is_punct and t.text not in ("-",):
+                break
+            actor = table.at(t)
             if actor is not None:
                 return actor
-    sent = cue.sent
+    for child in cue.children:
+        if child.dep_ in SPEAKER_DEPS and child.i < cue.i and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            actor = table.within(child) if child.pos_ != "PRON" else table.at(child)
+            if actor is not None:
+                return actor
     if _inverted(cue) or not any(c.dep_ in SPEAKER_DEPS for c in cue.children):
         # An inverted subject right after the cue (", a déclaré M. Wang", ", said Lavrov", "-t-il").
         if _inverted(cue):
@@ -98,7 +105,7 @@ def _speaker(cue: Token, table: ActorTable) -> Actor | None:
 def _content(cue: Token, sent: Span) -> tuple[int, int] | None:
     """Character span of what the cue reports: its clausal complement, or the words before an inverted cue."""
     doc = cue.doc
-    for child in cue.children:
+    for child in ([] if _inverted(cue) else cue.children):
         if child.dep_ in ("ccomp", "xcomp", "obj", "dobj") and child.pos_ in ("VERB", "AUX", "ADV", "ADJ", "NOUN") \
                 and child.i > cue.i:
             tokens = list(child.subtree)

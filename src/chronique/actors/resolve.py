@@ -92,6 +92,11 @@ class _Builder:
     def _matches_in(self, start: int, end: int):
         return [m for m in self.matches if m[0] >= start and m[1] <= end]
 
+    def _is_noun_at(self, char: int) -> bool:
+        """A role word must be a noun: "que Paris juge" is not a judge."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span is not None and span[0].pos_ in ("NOUN", "PROPN", "ADJ")
+
     def _in_match(self, token: Token) -> bool:
         """Lexicon words the small models mis-tag ("kazakh" as a verb) still belong to the phrase."""
         return any(s <= token.idx < e for s, e, _ in self.matches)
@@ -112,6 +117,17 @@ class _Builder:
             if prev.is_punct and prev.text not in ("-", "'", "’"):
                 break
             left -= 1
+        if left == span.start and left - 1 > span.sent.start and doc[left - 1].text == "," \
+                and (span.end >= span.sent.end or doc[span.end].text in (",", ".", ")")):
+            # "la ministre française des Affaires étrangères, Claire Duval,": the role stands before the comma.
+            left -= 1
+            while left > max(span.sent.start, span.start - 2 * WINDOW):
+                prev = doc[left - 1]
+                if prev.is_punct or prev.is_space or prev.ent_type_ in PERSON_LABELS:
+                    break
+                if prev.pos_ in ("VERB", "AUX") and not self._in_match(prev):
+                    break
+                left -= 1
         right = span.end
         if right < span.sent.end and doc[right].text == ",":
             probe = right + 1
@@ -123,8 +139,11 @@ class _Builder:
                 right = probe
         role = sector = country = None
         start_char, end_char = doc[left].idx if left < span.start else span.start_char, span.end_char
-        for s, e, entries in self._matches_in(doc[left].idx, span.start_char) + \
-                self._matches_in(span.end_char, doc[right - 1].idx + len(doc[right - 1]) if right > span.end else span.end_char):
+        before = self._matches_in(doc[left].idx, span.start_char)[::-1]  # closest to the name first
+        after = self._matches_in(span.end_char, doc[right - 1].idx + len(doc[right - 1]) if right > span.end else span.end_char)
+        for s, e, entries in before + after:
+            if entries[0].kind == "person" and not self._is_noun_at(s):
+                continue
             for entry in entries:
                 if entry.kind == "person" and role is None:
                     role, sector = entry.name, entry.sector
@@ -197,6 +216,8 @@ class _Builder:
             if self._overlaps_taken(start, end):
                 continue
             entry = entries[0]
+            if entry.kind == "org" and not doc.text[start].isupper():
+                continue
             if entry.kind == "org":
                 self._add(_Found(start, end, start, end, "organization", entry.name or doc.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
@@ -206,12 +227,12 @@ class _Builder:
                         continue
                 self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
                                  entry.country, entry.sector if entry.kind != "demonym" else None), ())
-            elif entry.kind == "group":
+            elif entry.kind == "group" and self._is_noun_at(start):
                 self._group(start, end, entry)
-            elif entry.kind == "person":
+            elif entry.kind == "person" and self._is_noun_at(start):
                 self._role_only(start, end, entry)
 
-    def _country_near(self, start: int, end: int) -> tuple[str | None, int, int]:
+    def _country_near(self, start: int, end: int, kinds=("adjective", "name", "capital_metonym")) -> tuple[str | None, int, int]:
         """Country named by an adjective right after (fr) or before (en) a noun, or a "de X"/"of X"/"X's"."""
         doc = self.doc
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -224,7 +245,7 @@ class _Builder:
             if s < start and e > start or s == start:
                 continue
             for entry in entries:
-                if entry.kind in ("adjective", "name", "capital_metonym") and entry.country:
+                if entry.kind in kinds and entry.country:
                     distance = s - end if s >= end else start - e
                     if best is None or distance < best[0]:
                         best = (distance, entry.country, min(s, start), max(e, end))
@@ -244,7 +265,13 @@ class _Builder:
 
     def _role_only(self, start: int, end: int, entry: Entry) -> None:
         """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
-        country, s, e = self._country_near(start, end)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and "Plur" in span[-1].morph.get("Number"):
+            return  # "les deux dirigeants", "Australian leaders": several people, no one actor
+        if span is None or span.start == 0 or self.doc[span.start - 1].pos_ not in ("DET", "ADJ", "NUM"):
+            if span is None or not self._in_match(self.doc[span.start - 1]):
+                return
+        country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
         if country is None:
             return
         for index, actor in enumerate(self.table.actors):
@@ -261,6 +288,12 @@ class _Builder:
                 continue
             text = ent.text.strip(" ,.;:")
             if len(text) < 2 or not any(ch.isupper() for ch in text):
+                continue
+            key = person_key(strip_title(text))
+            person = next((index for existing, index in self.person_keys if _same_person(key, existing)), None)
+            if person is not None and len(key) <= 3:
+                self._merge(person, _Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "person",
+                                           text, None, None))
                 continue
             country = sector = None
             for s, e, entries in self._matches_in(ent.start_char, ent.end_char):

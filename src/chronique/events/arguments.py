@@ -107,8 +107,17 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable) -> Arguments:
             sources, source_how = [], "none"
         return Arguments(sources, targets, source_how, "object" if targets else "none")
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    targets = _actors_of(objects, table)
+    targets = _actors_of([o for o in objects if not is_event_noun(o, lang)], table)
     how = "object"
+    if not targets:
+        # "condemned the arrest of X in Iran": the target is who did the act criticized, or where it happened.
+        for obj in objects:
+            if is_event_noun(obj, lang):
+                inner = noun_arguments(obj, lang, table)
+                targets = inner.sources or _located_country(obj, lang, table) or inner.targets
+                if targets:
+                    how = "object"
+                    break
     if not targets:
         for case, nominal in _prep_objects(verb):
             if case in TARGET_CASES.get(lang, set()):
@@ -116,7 +125,26 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable) -> Arguments:
                 if targets:
                     how = "oblique"
                     break
+    if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and source_how == "inherited":
+        # "condemned the arrest and demanded his release": coordinated verbs share subject and, failing their own, object.
+        shared = verb_arguments(verb.head, lang, table)
+        targets, how = shared.targets, "inherited"
     return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
+
+
+def is_event_noun(token: Token, lang: str) -> bool:
+    from .lexicon import triggers
+
+    return token.pos_ == "NOUN" and any(t.pos == "NOUN" for t in triggers(lang).get(token.lemma_.lower(), ()))
+
+
+def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
+    for case, nominal in _prep_objects(noun):
+        if case in ("en", "in", "au", "aux"):
+            actor = table.within(nominal)
+            if actor is not None and actor.kind == "country":
+                return [actor]
+    return []
 
 
 def noun_arguments(noun: Token, lang: str, table: ActorTable) -> Arguments:

@@ -116,7 +116,7 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
 def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
     score = 0.45
     score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05}.get(args.source_how, 0)
-    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12}.get(args.target_how, -0.1)
+    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05}.get(args.target_how, -0.1)
     score += 0.05 if len(trigger.cameo) >= 3 else 0
     score += 0.05 if source.country else -0.15
     score += 0.0 if target is None or target.country else -0.1
@@ -146,13 +146,18 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
             if not args.sources:
                 continue
-            if sentence_dates is None:
-                sentence_dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published)]
-            when = nearest_date(sentence_dates, token.idx)
+            future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
+            if sentence_dates is None or future:
+                dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published, prefer_future=future)]
+                if not future:
+                    sentence_dates = dates
+            else:
+                dates = sentence_dates
+            when = nearest_date(dates, token.idx)
             modality = modality_of(token, lang, when, published)
             if place is False:
                 place = find_place(sent, lang)
-            location = place or (dateline if modality == "asserted" else None)
+            location = place if place and place.country else (dateline if modality == "asserted" else None)
             negated = _negated(token, lang)
             pronoun = token.pos_ == "PRON"
             for source in args.sources:
@@ -167,7 +172,29 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                         trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
                         date=when, location=location or None, modality=modality, negated=negated,
                         confidence=_confidence(args, trigger, source, target, pronoun)))
-    return events
+    return merge_repeats(events)
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One real event once per article: a headline and its lead, or a meeting told twice, give one record
+    (the most confident, then the earliest; a date or place the others lack is kept)."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.source.actor or event.source.name, event.target.actor if event.target else None,
+               event.cameo_root, event.negated)
+        best = kept.get(key)
+        if best is None:
+            kept[key] = event
+            continue
+        winner, other = (event, best) if event.confidence > best.confidence else (best, event)
+        if (winner.date is None or winner.date.value is None) and other.date is not None and other.date.value:
+            winner.date = other.date
+        winner.location = winner.location or other.location
+        kept[key] = winner
+    ordered = sorted(kept.values(), key=lambda e: (e.sentence.start, e.trigger_span or (0, 0)))
+    for number, event in enumerate(ordered, 1):
+        event.id = f"e{number}"
+    return ordered
 
 
 def _shift(ref: DateRef, offset: int) -> DateRef:
