@@ -37,8 +37,8 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
 
 
 @cache
-def caption_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern, re.IGNORECASE) for pattern, *_ in _tsv_rows("captions.tsv"))
+def caption_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((where, re.compile(pattern, re.IGNORECASE)) for where, pattern, *_ in _tsv_rows("captions.tsv"))
 
 
 def _tsv_rows(name: str) -> list[list[str]]:
@@ -110,9 +110,13 @@ def clean(text: str, title: str | None = None) -> CleanText:
 
 
 def _strip_caption(paragraph: str, removed: list[Removal]) -> str:
-    for pattern in caption_patterns():
+    for where, pattern in caption_patterns():
         match = pattern.search(paragraph)
         if match is None:
+            continue
+        if where == "inline":
+            removed.append(Removal("caption", match.group(0).strip()))
+            paragraph = (paragraph[: match.start()] + paragraph[match.end():]).strip()
             continue
         if len(paragraph) <= SHORT_PARAGRAPH:
             removed.append(Removal("caption", paragraph))

@@ -18,7 +18,6 @@ from .nlp import sentences
 from .records import Actor, Party, Quote
 
 SPEAKER_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "nsubjpass"}
-QUOTE_MARKS = re.compile(r"«\s*([^«»]{12,}?)\s*»|“([^“”]{12,}?)”|\"([^\"]{12,}?)\"")
 INVERSION_REACH = 4  # tokens after the cue where an inverted subject may stand
 MIN_WORDS = 3
 MIN_DIRECT_WORDS = 6  # shorter words in quotation marks are names or scare quotes, not speech
@@ -121,6 +120,9 @@ def _content(cue: Token, sent: Span) -> tuple[int, int] | None:
     if not _finite(cue):
         return None
     first = cue
+    subjects = [c for c in cue.children if c.dep_ in SPEAKER_DEPS and c.i < cue.i]
+    if subjects:  # "…, the Russian military said": step over the whole subject
+        first = doc[min(subjects[0].left_edge.i, cue.i)]
     while first.i > sent.start and doc[first.i - 1].dep_ in ("aux", "aux:tense", "aux:pass", "nsubj", "expl:subj") \
             or first.i > sent.start and doc[first.i - 1].pos_ in ("AUX", "PRON", "PROPN") and doc[first.i - 1].i > sent.start \
             and doc[first.i - 2].text == ",":
@@ -144,61 +146,159 @@ def _is_intro(span: Span) -> bool:
     return len(span) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+OPENING, CLOSING = "«“„\"", "»”\""
+
+
+def direct_spans(text: str) -> list[tuple[int, int]]:
+    """Words inside quotation marks, within one paragraph; a paragraph that opens a quotation and never
+    closes it (a quote running over several paragraphs) is quoted to its end."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        i = 0
+        while i < len(paragraph):
+            if paragraph[i] in OPENING and (paragraph[i] != '"' or i == 0 or not paragraph[i - 1].isalnum()):
+                closing = "»" if paragraph[i] == "«" else "\"" if paragraph[i] == '"' else "”\"»"
+                j = i + 1
+                while j < len(paragraph) and paragraph[j] not in closing:
+                    j += 1
+                start = i + 1
+                while start < j and paragraph[start].isspace():
+                    start += 1
+                end = j
+                while end > start and paragraph[end - 1].isspace():
+                    end -= 1
+                if len(paragraph[start:end].split()) >= MIN_WORDS and (j < len(paragraph) or i == 0):
+                    spans.append((offset + start, offset + end))
+                i = j + 1
+            else:
+                i += 1
+        offset += len(paragraph) + 2
+    return spans
+
+
+def _according_to(token: Token, lang: str) -> bool:
+    if lang == "fr":
+        return token.lower_ in ("selon", "d'après", "d’après")
+    return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
+def _attribution_candidates(sent: Span, lang: str, actors: ActorTable) -> list[_Candidate]:
+    """"Selon l'agence SPA, …" / "…, according to the ministry.": the rest of the sentence is theirs."""
+    out = []
+    doc = sent.doc
+    for token in sent:
+        if not _according_to(token, lang):
+            continue
+        first = token.i + (2 if lang == "en" else 1)
+        speaker, last = None, first
+        for t in doc[first: min(sent.end, first + 8)]:
+            if t.text in (",", ".", ";"):
+                break
+            speaker = speaker or actors.at(t)
+            last = t.i
+        if speaker is None:
+            continue
+        if token.i <= sent.start + 1:  # opening attribution: the clause after the comma
+            rest = [t for t in doc[last + 1: sent.end] if not t.is_punct or t.text not in (",",)]
+            if len(rest) >= MIN_WORDS:
+                out.append(_Candidate(speaker, token, rest[0].idx, _end_of(sent), False))
+        else:  # closing attribution: the clause before it
+            before = doc[sent.start: token.i]
+            while len(before) and before[-1].is_punct:
+                before = before[:-1]
+            if len(before) >= MIN_WORDS:
+                out.append(_Candidate(speaker, token, before.start_char, before.end_char, False))
+    return out
+
+
+def _end_of(sent: Span) -> int:
+    tokens = [t for t in sent if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text in (".", ";"):
+        tokens.pop()
+    return tokens[-1].idx + len(tokens[-1]) if tokens else sent.end_char
+
+
 def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
     cues = cue_lemmas(lang)
     candidates: list[_Candidate] = []
-    direct_spans = [(m.start(i), m.end(i)) for m in QUOTE_MARKS.finditer(doc.text)
-                    for i in (1, 2, 3) if m.group(i) and len(m.group(i).split()) >= MIN_DIRECT_WORDS]
+    quoted_spans = direct_spans(doc.text)
     for sent in sentences(doc):
+        candidates.extend(_attribution_candidates(sent, lang, actors))
         for token in sent:
             if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cues:
                 continue
             speaker = _speaker(token, actors)
-            if speaker is None or speaker.kind not in ("person", "organization", "country", "group"):
+            if speaker is None:
                 continue
             span = _content(token, sent)
-            quoted = [d for d in direct_spans if sent.start_char <= d[0] < sent.end_char
-                      and not (d[0] <= token.idx < d[1])]
-            if quoted:
-                for start, end in quoted:
+            mine = [d for d in quoted_spans if (sent.start_char <= d[0] < sent.end_char
+                                                 or sent.start_char < d[1] <= sent.end_char)
+                    and not (d[0] <= token.idx < d[1])]
+            for start, end in mine:
+                inside = span is not None and span[0] <= start and end <= span[1]
+                if not inside or len(doc.text[start:end].split()) >= MIN_DIRECT_WORDS:
                     candidates.append(_Candidate(speaker, token, start, end, True))
-            elif span is not None:
+            if span is not None and not any(d[0] <= span[0] and span[1] <= d[1] for d in mine):
                 candidates.append(_Candidate(speaker, token, span[0], span[1], False))
-    candidates.extend(_unattributed_direct(doc, direct_spans, candidates, actors, cues))
+    candidates.extend(_unattributed_direct(doc, quoted_spans, candidates, actors, cues))
     quotes: list[Quote] = []
-    for c in sorted(candidates, key=lambda c: (c.start, -c.end)):
+    for c in sorted(candidates, key=lambda c: (not c.direct, c.start, -c.end)):
         if any(q.start <= c.start < q.end or c.start <= q.start < c.end for q in quotes):
             continue
         cue_text = c.cue.text
         aux = [a.text for a in c.cue.children if a.dep_ in ("aux", "aux:tense") and a.i < c.cue.i]
         if aux:
             cue_text = " ".join(aux + [c.cue.text])
-        quotes.append(Quote(speaker=Party(name=c.speaker.name, country=c.speaker.country, sector=c.speaker.sector,
-                                          actor=c.speaker.id),
+        quotes.append(Quote(speaker=Party(name=_speaker_name(c.speaker, c.cue, doc), country=c.speaker.country,
+                                          sector=c.speaker.sector, actor=c.speaker.id),
                             start=c.start, end=c.end, text=doc.text[c.start:c.end], cue=cue_text, direct=c.direct))
+    quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-def _unattributed_direct(doc: Doc, direct_spans, candidates, actors: ActorTable, cues) -> list[_Candidate]:
-    """Quoted words whose sentence has no cue: the speaker of a cue ending the previous sentence with ':'."""
-    out = []
-    taken = {(c.start, c.end) for c in candidates}
-    for start, end in direct_spans:
-        if (start, end) in taken or len(doc.text[start:end].split()) < MIN_WORDS:
+def _speaker_name(actor: Actor, cue: Token, doc: Doc) -> str:
+    """A country that speaks through an institution ("le Kremlin", "Moscow") is named as the text names it."""
+    if actor.kind != "country":
+        return actor.name
+    nearest = min(actor.mentions, key=lambda m: abs(m.start - cue.idx), default=None)
+    return nearest.text if nearest is not None and abs(nearest.start - cue.idx) < 80 else actor.name
+
+
+def _unattributed_direct(doc: Doc, quoted_spans, candidates, actors: ActorTable, cues) -> list[_Candidate]:
+    """Quoted words with no cue of their own: a cue ending the previous sentence (':'), the subject of the
+    verb the quotation hangs from ("Trump threatened North Korea "with fire and fury""), or, for a
+    paragraph that opens with a quotation, the speaker of the quotation just before."""
+    out: list[_Candidate] = []
+    taken = [(c.start, c.end) for c in candidates]
+    for start, end in quoted_spans:
+        if any(s <= start < e or start <= s < end for s, e in taken):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         sent = span.sent
         previous = doc[sent.start - 1].sent if sent.start > 0 else None
-        for scope in (sent, previous):
-            if scope is None:
-                continue
-            cue = next((t for t in scope if t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")
-                        and not (start <= t.idx < end)), None)
+        found = None
+        if previous is not None and previous.text.rstrip().endswith(":"):
+            cue = next((t for t in previous if t.lemma_.lower() in cues and t.pos_ in ("VERB", "AUX")), None)
             if cue is not None:
                 speaker = _speaker(cue, actors)
-                if speaker is not None:
-                    out.append(_Candidate(speaker, cue, start, end, True))
-                    break
+                found = (speaker, cue) if speaker else None
+        if found is None and span[0].head.i != span[0].i:
+            verb = span[0]
+            while verb.head.i != verb.i and (verb.pos_ not in ("VERB", "AUX") or span.start <= verb.i < span.end):
+                verb = verb.head
+            if not (span.start <= verb.i < span.end):
+                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+                actor = actors.within(subject) if subject is not None else None
+                if actor is not None and actor.kind in ("person", "organization"):
+                    found = (actor, verb)
+        if found is None and (start <= 1 or doc.text[start - 3:start - 1] == "\n\n" or doc.text[start - 2] == "\n"):
+            before = [c for c in candidates + out if c.end <= start and start - c.end < 600]
+            if before:
+                last = max(before, key=lambda c: c.end)
+                found = (last.speaker, last.cue)
+        if found is not None:
+            out.append(_Candidate(found[0], found[1], start, end, True))
     return out

@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 def skeleton(word: str) -> str:
     """A transliteration-insensitive key for one name word (Tokaïev/Tokayev, Zelensky/Zelenskyy/Zelenski)."""
     w = re.sub(r"[^a-z]", "", fold(word))
-    for a, b in (("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("sch", "sh"), ("ou", "u"), ("y", "i"),
+    for a, b in (("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("sch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"),
                  ("j", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("dz", "z"), ("ts", "z")):
         w = w.replace(a, b)
     w = re.sub(r"(.)\1+", r"\1", w)

@@ -164,7 +164,9 @@ class _Builder:
                 return index
         if found.kind != "person":
             for index, actor in enumerate(self.table.actors):
-                if actor.kind == found.kind and fold(actor.name) == fold(found.name) and actor.country == found.country:
+                same = fold(actor.name) == fold(found.name) if found.kind != "group" else \
+                    (actor.role, actor.sector) == (found.role, found.sector)
+                if actor.kind == found.kind and same and actor.country == found.country:
                     self._merge(index, found)
                     return index
         actor = Actor(id=f"a{len(self.table.actors) + 1}", name=found.name, kind=found.kind,
@@ -260,19 +262,30 @@ class _Builder:
         country_name = self.lex.country_names.get(country, country)
         kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
                                                                       "regime", "state", "country") else "group"
-        name = country_name if kind == "country" else f"{country_name} {entry.name}"
-        self._add(_Found(s, e, s, e, kind, name, country, entry.sector), ())
+        name = country_name if kind == "country" else _phrase(self.doc.text[s:e])
+        self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
 
     def _role_only(self, start: int, end: int, entry: Entry) -> None:
         """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and "Plur" in span[-1].morph.get("Number"):
-            return  # "les deux dirigeants", "Australian leaders": several people, no one actor
+        if span is not None and ("Plur" in span[-1].morph.get("Number") or span[-1].tag_ in ("NNS", "NNPS")):
+            # "five Polish diplomats", "les responsables iraniens": a group of that country, when one is named
+            country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
+            if country is not None:
+                self._add(_Found(s, e, s, e, "group", _phrase(self.doc.text[s:e]), country, entry.sector, entry.name), ())
+            return
         if span is None or span.start == 0 or self.doc[span.start - 1].pos_ not in ("DET", "ADJ", "NUM"):
             if span is None or not self._in_match(self.doc[span.start - 1]):
                 return
         country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
         if country is None:
+            # "the president said": the last person named with that role.
+            for index in range(len(self.table.actors) - 1, -1, -1):
+                actor = self.table.actors[index]
+                if actor.kind == "person" and actor.role == entry.name and actor.mentions \
+                        and actor.mentions[0].start < start:
+                    self._merge(index, _Found(start, end, start, end, "person", actor.name, None, None, None))
+                    return
             return
         for index, actor in enumerate(self.table.actors):
             if actor.kind == "person" and actor.country == country and actor.role == entry.name:
@@ -288,6 +301,8 @@ class _Builder:
                 continue
             text = ent.text.strip(" ,.;:")
             if len(text) < 2 or not any(ch.isupper() for ch in text):
+                continue
+            if text.isupper() and len(text) > 5:  # "BRIDGEWATER, N.J. --": a dateline, not an organization
                 continue
             key = person_key(strip_title(text))
             person = next((index for existing, index in self.person_keys if _same_person(key, existing)), None)
@@ -338,6 +353,18 @@ class _Builder:
             for token in sent:
                 if token.dep_.startswith("nsubj") and token.i in self.table.by_token:
                     self.table.subjects.add(token.i)
+
+
+def _phrase(text: str) -> str:
+    """A group's name as the text gives it, without its article: "l'armée birmane" -> "armée birmane"."""
+    words = text.split()
+    if words and fold(words[0]) in ("le", "la", "les", "the", "a", "an", "des", "du", "un", "une"):
+        words = words[1:]
+    name = " ".join(words)
+    for article in ("l'", "l’", "L'", "L’"):
+        if name.startswith(article):
+            name = name[len(article):]
+    return name[:1].upper() + name[1:] if name else text
 
 
 def _same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:

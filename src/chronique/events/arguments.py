@@ -98,7 +98,7 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     return [], "none"
 
 
-def verb_arguments(verb: Token, lang: str, table: ActorTable) -> Arguments:
+def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = False) -> Arguments:
     sources, source_how = subject_of(verb, table)
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _reflexive(verb)
     if passive:
@@ -125,10 +125,17 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable) -> Arguments:
                 if targets:
                     how = "oblique"
                     break
-    if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and source_how == "inherited":
-        # "condemned the arrest and demanded his release": coordinated verbs share subject and, failing their own, object.
-        shared = verb_arguments(verb.head, lang, table)
-        targets, how = shared.targets, "inherited"
+    if not targets and not _shared:
+        # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
+        # verbs coordinated under one subject share, failing their own, their counterpart.
+        partners = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
+        partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        for partner in partners:
+            shared = verb_arguments(partner, lang, table, _shared=True)
+            if shared.targets:
+                targets, how = shared.targets, "inherited"
+                break
     return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
 
 

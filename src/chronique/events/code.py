@@ -160,8 +160,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
             negated = _negated(token, lang)
             pronoun = token.pos_ == "PRON"
+            if not args.targets:
+                # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
+                log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
+                continue
             for source in args.sources:
-                for target in args.targets or [None]:
+                for target in args.targets:
                     if target is source:
                         continue
                     events.append(Event(
