@@ -60,6 +60,8 @@ def normalize(text: str) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; where there are none, every line is a paragraph."""
     blocks = re.split(r"\n[ \t\u00a0]*\n", text) if re.search(r"\n[ \t\u00a0]*\n", text) else text.split("\n")
+    # Inside a block, a line that closes a sentence ends a paragraph; other line breaks are hard wraps.
+    blocks = [part for block in blocks for part in re.split(r"(?<=[.!?»”\")])[ \t\u00a0]*\n", block)]
     paragraphs = []
     for block in blocks:
         joined = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", " ", block.strip())

@@ -8,6 +8,7 @@ What the article says wins over the known-actor table, which only fills gaps.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,7 @@ from .names import TITLES, fold, person_key, strip_title
 
 log = logging.getLogger(__name__)
 
+DATELINE = re.compile(r"(?:^|(?<=\n\n))[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{2,40}(?:,[^\n(]{0,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 PERSON_LABELS = {"PER", "PERSON"}
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
@@ -33,6 +35,9 @@ class ActorTable:
     actors: list[Actor] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
     subjects: set[int] = field(default_factory=set)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
 
     def at(self, token: Token) -> Actor | None:
         index = self.by_token.get(token.i)
@@ -87,10 +92,25 @@ class _Builder:
         self.taken: list[tuple[int, int]] = []
         matches = sorted(self.lex.match_all(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
         self.matches = matches
+        # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
+        self.taken = [m.span() for m in DATELINE.finditer(doc.text)]
 
     # -- lexicon helpers -------------------------------------------------------------------
     def _matches_in(self, start: int, end: int):
         return [m for m in self.matches if m[0] >= start and m[1] <= end]
+
+    def _contiguous(self, matches, frontier: int):
+        """Descriptors that lead up to the name ("le chercheur français Julien Marceau"), closest first; a noun or
+        a verb the lexicons don't know ends the run ("l'arrestation en Iran du chercheur ...")."""
+        kept = []
+        for s, e, entries in matches:
+            gap = self.doc.char_span(e, frontier, alignment_mode="expand") if e < frontier else None
+            if gap is not None and any(t.pos_ in ("NOUN", "VERB", "AUX", "PRON") and not self._in_match(t)
+                                       and not t.text[:1].isupper() for t in gap):  # "des Affaires étrangères" is fine
+                break
+            kept.append((s, e, entries))
+            frontier = min(frontier, s)
+        return kept
 
     def _is_noun_at(self, char: int) -> bool:
         """A role word must be a noun: "que Paris juge" is not a judge."""
@@ -139,11 +159,14 @@ class _Builder:
                 right = probe
         role = sector = country = None
         start_char, end_char = doc[left].idx if left < span.start else span.start_char, span.end_char
-        before = self._matches_in(doc[left].idx, span.start_char)[::-1]  # closest to the name first
+        before = self._contiguous(self._matches_in(doc[left].idx, span.start_char)[::-1], span.start_char)
+        used_start = span.start_char
         after = self._matches_in(span.end_char, doc[right - 1].idx + len(doc[right - 1]) if right > span.end else span.end_char)
         for s, e, entries in before + after:
             if entries[0].kind == "person" and not self._is_noun_at(s):
                 continue
+            if s < span.start_char and any(x.kind in ("person", "adjective", "name", "demonym", "org") for x in entries):
+                used_start = min(used_start, s)
             for entry in entries:
                 if entry.kind == "person" and role is None:
                     role, sector = entry.name, entry.sector
@@ -154,6 +177,7 @@ class _Builder:
                     sector = sector or entry.sector
             if e > span.end_char:
                 end_char = max(end_char, e)
+        start_char = max(start_char, used_start) if used_start < span.start_char else span.start_char
         return role, sector, country, start_char, end_char
 
     # -- adding actors -------------------------------------------------------------------
@@ -201,12 +225,28 @@ class _Builder:
         for ent in self.doc.ents:
             if ent.label_ not in PERSON_LABELS:
                 continue
+            if self._overlaps_taken(ent.start_char, ent.end_char):
+                continue
+            ent = self._without_leading_descriptors(ent)
             name = strip_title(ent.text.strip(" ,.;:"))
             if not name or not name[0].isupper() or self._lexicon_covers(ent):
                 continue
             role, sector, country, start, end = self._context(ent)
             self._add(_Found(start, end, ent.start_char + ent.text.find(name), ent.start_char + ent.text.find(name) + len(name),
                              "person", name, country, sector or ("GOV" if role else None), role), person_key(name))
+
+    def _without_leading_descriptors(self, ent: Span) -> Span:
+        """"Jordan's King Abdullah" as one entity: the name is "King Abdullah"'s last part; the words before
+        it (country, possessive, role) stay in the phrase as its context."""
+        start = ent.start
+        for s, e, entries in self._matches_in(ent.start_char, ent.end_char):
+            if any(x.kind in ("adjective", "name", "person", "org") for x in entries) and e < ent.end_char:
+                span = self.doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.end > start:
+                    start = span.end
+        while start < ent.end - 1 and self.doc[start].text in ("'s", "’s", "'", "’", "-"):
+            start += 1
+        return self.doc[start:ent.end] if start > ent.start else ent
 
     def _lexicon_covers(self, ent: Span) -> bool:
         """A 'person' the model found that is really a country or organization form."""
@@ -220,6 +260,8 @@ class _Builder:
             entry = entries[0]
             if entry.kind == "org" and not doc.text[start].isupper():
                 continue
+            if entry.kind == "org" and entry.sector == "MED" and doc.text[max(0, start - 1):start] == "(":
+                continue  # "(Reuters)", "(AFP)": the wire that carried the story
             if entry.kind == "org":
                 self._add(_Found(start, end, start, end, "organization", entry.name or doc.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())

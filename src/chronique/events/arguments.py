@@ -114,7 +114,7 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         for obj in objects:
             if is_event_noun(obj, lang):
                 inner = noun_arguments(obj, lang, table)
-                targets = inner.sources or _located_country(obj, lang, table) or inner.targets
+                targets = inner.sources or _located_country(obj, lang, table)
                 if targets:
                     how = "object"
                     break
@@ -139,10 +139,28 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
 
 
-def is_event_noun(token: Token, lang: str) -> bool:
+PATIENT_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence: done to someone
+PATIENT_CODES = ("0841", "0842", "0843")  # release persons, property
+
+
+def _patient_noun(noun: Token, lang: str) -> bool:
     from .lexicon import triggers
 
-    return token.pos_ == "NOUN" and any(t.pos == "NOUN" for t in triggers(lang).get(token.lemma_.lower(), ()))
+    codes = [t.cameo for t in triggers(lang).get(noun.lemma_.lower(), ()) if t.pos == "NOUN"]
+    return bool(codes) and all(c.startswith(PATIENT_ROOTS) or c.startswith(PATIENT_CODES) for c in codes)
+
+
+def is_event_noun(token: Token, lang: str) -> bool:
+    from .lexicon import match_trigger
+
+    found = match_trigger(token, lang)
+    return found is not None and found[0].pos == "NOUN"
+
+
+def _governs_as_trigger(verb: Token, lang: str) -> bool:
+    from .lexicon import match_trigger
+
+    return match_trigger(verb, lang) is not None
 
 
 def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
@@ -154,8 +172,29 @@ def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
     return []
 
 
-def noun_arguments(noun: Token, lang: str, table: ActorTable) -> Arguments:
-    """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'."""
+def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
+    """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
+
+    For acts done to someone (arrests, attacks, killings, releases) the possessor and the "de"/"of"
+    complement name who it was done to: "l'arrestation d'Aung San Suu Kyi", "Gershkovich's arrest".
+    """
+    if patient_noun is None:
+        patient_noun = _patient_noun(noun, lang)
+    if patient_noun:
+        args = noun_arguments(noun, lang, table, patient_noun=False)
+        agents = [a for case, nominal in _prep_objects(noun) if case in ("by", "par")
+                  for a in _actors_of([nominal], table)]
+        patients = [a for a in args.sources if a not in agents]
+        sources = agents
+        source_how = "agent" if agents else "none"
+        governor = noun.head
+        if not sources and governor.i != noun.i and governor.pos_ in ("VERB", "AUX") \
+                and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"} and not _governs_as_trigger(governor, lang):
+            sources, _ = subject_of(governor, table)
+            source_how = "light_verb" if sources else "none"
+        targets = patients or args.targets
+        return Arguments(sources, [t for t in targets if t not in sources], source_how,
+                         "nominal" if targets else "none")
     sources: list[Actor] = []
     targets: list[Actor] = []
     source_how = target_how = "none"
@@ -177,7 +216,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable) -> Arguments:
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "nominal"
     governor = noun.head
-    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"}:
+    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"} \
+            and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
         if not sources:
             sources, how = subject_of(governor, table)
             source_how = "light_verb" if sources else "none"

@@ -13,38 +13,11 @@ from ..nlp import sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import Arguments, noun_arguments, verb_arguments
-from .lexicon import Trigger, marker_lemmas, triggers
+from .lexicon import Trigger, is_reciprocal, marker_lemmas, match_trigger, triggers
 
 log = logging.getLogger(__name__)
 
 RECENT_DAYS = 7  # an event dated more than a week before publication is background
-
-
-def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
-    """The most specific lexicon entry whose words and required dependents are all present."""
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
-        return None
-    candidates = triggers(lang).get(token.lemma_.lower()) or triggers(lang).get(token.lower_)
-    if not candidates:
-        return None
-    doc = token.doc
-    dependents = None
-    for trigger in candidates:
-        if trigger.pos != pos:
-            continue
-        end = token.i + len(trigger.lemmas)
-        if end > token.sent.end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
-                                        for k, lemma in enumerate(trigger.lemmas[1:], 1)):
-            continue
-        if trigger.requires:
-            if dependents is None:
-                dependents = {t.lemma_.lower() for c in token.children for t in (c, *c.children)} | \
-                             {t.lower_ for c in token.children for t in (c, *c.children)}
-            if not all(r in dependents for r in trigger.requires):
-                continue
-        return trigger, doc[token.i:end]
-    return None
 
 
 def _negated(token: Token, lang: str) -> bool:
@@ -113,10 +86,48 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     return "asserted"
 
 
+def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
+                          actors: ActorTable) -> list[Actor]:
+    """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
+    latest such event told before; its perpetrator is the target."""
+    for obj in verb.children:
+        if obj.dep_ not in ("obj", "dobj"):
+            continue
+        found = match_trigger(obj, lang)
+        if found is None or found[0].pos != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "le", "la", "les", "l'", "l’", "cette", "ces", "ce")
+                   for c in obj.children):
+            continue
+        root = found[0].cameo[:2]
+        for event in reversed(events):
+            if event.cameo_root == root and event.source.actor and event.sentence.start < verb.idx:
+                actor = actors.get(event.source.actor)
+                if actor is not None and actor not in sources:
+                    return [actor]
+    return []
+
+
+IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
+
+
+def _wanted_not_done(noun: Token, lang: str) -> bool:
+    """"demande la libération de X", "threatened sanctions": the act named by the object is asked for,
+    promised, refused or threatened, not done; the governing verb is the event."""
+    governor = noun.head
+    hops = 0
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i and hops < 2:
+        governor, hops = governor.head, hops + 1
+    if governor.i == noun.i:
+        return False
+    found = match_trigger(governor, lang)
+    return found is not None and found[0].cameo.startswith(IRREALIS_ROOTS)
+
+
 def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
     score = 0.45
     score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05}.get(args.source_how, 0)
-    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05}.get(args.target_how, -0.1)
+    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05, "anaphora": 0.0}.get(args.target_how, -0.1)
     score += 0.05 if len(trigger.cameo) >= 3 else 0
     score += 0.05 if source.country else -0.15
     score += 0.0 if target is None or target.country else -0.1
@@ -139,13 +150,23 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if found is None:
                 continue
             trigger, trigger_span = found
+            if trigger.pos == "NOUN" and _wanted_not_done(token, lang):
+                continue
             code = tables.cameo_code(trigger.cameo)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
             args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
+            if trigger.pos == "VERB" and not args.targets:
+                args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
+                if args.targets:
+                    args.target_how = "anaphora"
             if not args.sources:
                 continue
+            reciprocal = is_reciprocal(trigger.cameo)
+            if reciprocal and not args.targets and len(args.sources) > 1:
+                # "Iran and Saudi Arabia agreed ...": the parties act with each other.
+                args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
             if sentence_dates is None or future:
                 dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published, prefer_future=future)]
@@ -164,18 +185,18 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
                 continue
-            for source in args.sources:
-                for target in args.targets:
-                    if target is source:
-                        continue
-                    events.append(Event(
-                        id=f"e{len(events) + 1}", source=_party(source), target=_party(target) if target else None,
-                        cameo=code.code, cameo_name=code.name, plover=code.plover or None,
-                        goldstein=code.goldstein, quad_class=code.quad_class,
-                        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
-                        trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
-                        date=when, location=location or None, modality=modality, negated=negated,
-                        confidence=_confidence(args, trigger, source, target, pronoun)))
+            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_]
+            if reciprocal:
+                pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
+            for source, target in pairs:
+                events.append(Event(
+                    id=f"e{len(events) + 1}", source=_party(source), target=_party(target),
+                    cameo=code.code, cameo_name=code.name, plover=code.plover or None,
+                    goldstein=code.goldstein, quad_class=code.quad_class,
+                    sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+                    trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
+                    date=when, location=location or None, modality=modality, negated=negated,
+                    confidence=_confidence(args, trigger, source, target, pronoun)))
     return merge_repeats(events)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from spacy.tokens import Span, Token
+
 
 @dataclass(slots=True, frozen=True)
 class Trigger:
@@ -66,3 +68,59 @@ def modality_markers(lang: str) -> dict[str, list[ModalityMarker]]:
 def marker_lemmas(lang: str, kind: str) -> frozenset[str]:
     """Single-word markers of a kind, for quick membership tests."""
     return frozenset(m.lemmas[0] for m in modality_markers(lang).get(kind, []) if len(m.lemmas) == 1)
+
+
+@cache
+def _code_prefixes(name: str) -> tuple[str, ...]:
+    return tuple(row[0].strip() for row in _rows(name) if row and row[0].strip())
+
+
+def is_reciprocal(cameo: str) -> bool:
+    """Acts two parties do together ("met", "signed", "agreed a truce"): coded in both directions."""
+    if any(cameo.startswith(prefix) for prefix in _code_prefixes("one_sided.tsv")):
+        return False
+    return any(cameo.startswith(prefix) for prefix in _code_prefixes("reciprocal.tsv"))
+
+
+def _trigger_pos(token: Token) -> str | None:
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    # The small French model tags some finite verbs as adjectives or adverbs ("accuse" -> ADJ "accus"):
+    # they act as verbs when they head the clause or govern a subject or an object.
+    if token.pos_ in ("ADJ", "ADV") and (token.dep_ == "ROOT" or any(
+            c.dep_.startswith(("nsubj", "obj", "dobj")) for c in token.children)):
+        return "VERB"
+    return None
+
+
+def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
+    """The most specific lexicon entry whose words and required dependents are all present."""
+    pos = _trigger_pos(token)
+    if pos is None:
+        return None
+    index = triggers(lang)
+    candidates = [t for key in dict.fromkeys((token.lemma_.lower(), token.lower_)) for t in index.get(key, ())
+                  if t.pos == pos]
+    if not candidates:
+        return None
+    doc = token.doc
+    dependents = None
+    for trigger in candidates:
+        if trigger.pos != pos:
+            continue
+        end = token.i + len(trigger.lemmas)
+        if end > token.sent.end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
+                                        for k, lemma in enumerate(trigger.lemmas[1:], 1)):
+            continue
+        if trigger.requires:
+            if dependents is None:
+                dependents = {t.lemma_.lower() for c in token.children for t in (c, *c.children)} | \
+                             {t.lower_ for c in token.children for t in (c, *c.children)}
+            if not all(r in dependents for r in trigger.requires):
+                continue
+        return trigger, doc[token.i:end]
+    return None
+
+
