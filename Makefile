@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NET_CUT := $(shell unshare -n true 2>/dev/null && echo "unshare -n")
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean chromium
 
 $(BIN)/chronique: pyproject.toml requirements-models.txt
 	$(PY) -m venv $(VENV)
@@ -17,8 +17,14 @@ install: $(BIN)/chronique
 demo: install
 	$(BIN)/chronique extract --format table --published 2025-03-14 examples/
 
-test: install
+test: install chromium
 	$(NET_CUT) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium; installed here (with the network) when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -q chromium >/dev/null 2>&1 || \
+		(apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1) || \
+		echo "chromium could not be installed: the browser tests will be skipped"
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

@@ -19,6 +19,9 @@ TARGET_CASES = {
     "en": {"with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "for", "in", "from", "between"},
 }
 SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’", "par"}, "en": {"of", "by"}}
+# An event noun hangs from a light verb as its object or, after a preposition, an oblique:
+# "imposer des sanctions", "procéder à un échange", "take part in talks".
+LIGHT_VERB_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj"}
 CLAUSE_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 
 
@@ -189,7 +192,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         source_how = "agent" if agents else "none"
         governor = noun.head
         if not sources and governor.i != noun.i and governor.pos_ in ("VERB", "AUX") \
-                and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"} and not _governs_as_trigger(governor, lang):
+                and noun.dep_ in LIGHT_VERB_DEPS and not _governs_as_trigger(governor, lang):
             sources, _ = subject_of(governor, table)
             source_how = "light_verb" if sources else "none"
         targets = patients or args.targets
@@ -216,7 +219,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "nominal"
     governor = noun.head
-    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in OBJECT_DEPS | {"nsubj:pass", "nsubjpass"} \
+    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in LIGHT_VERB_DEPS \
             and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
         if not sources:
             sources, how = subject_of(governor, table)
@@ -230,3 +233,52 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
                         break
     targets = [t for t in targets if t not in sources]
     return Arguments(sources, targets, source_how, target_how)
+
+
+CLAUSE_BREAKS = {"qui", "que", "qu'", "qu’", "which", "who", "whom", "that", ";", ":", "après", "after", "avant", "before",
+                 "alors", "while", "tandis", "lorsque", "when", "où", "where", "dont", "whose", "car", "because", "mais", "but"}
+LINEAR_REACH = 12  # tokens after a trigger where a counterpart may stand when the parse gives none
+
+
+def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> list[Actor]:
+    """The first actor after the trigger in its clause, for parses that hang the object elsewhere
+    ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object"."""
+    doc = trigger.doc
+    end = min(trigger.sent.end, trigger.i + LINEAR_REACH)
+    for t in doc[trigger.i + 1:end]:
+        if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
+                                          and t.i > trigger.i + 1 and t.head.i != trigger.i):
+            break
+        actor = table.at(t)
+        if actor is not None and actor not in exclude:
+            return [actor]
+    return []
+
+
+def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
+    """Actors listed before the clause's verb, for parses that lose the subject of a long coordination
+    ("Bahreïn, le Yémen, l'Arabie saoudite ... ont annoncé la rupture ..."): the run of actor mentions,
+    joined only by commas, conjunctions, articles and adjectives, that ends right before the verb."""
+    doc = trigger.doc
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.i > trigger.sent.start:
+        verb = doc[verb.i - 1]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    stop = verb.i
+    while stop > trigger.sent.start and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
+        stop -= 1
+    found: list[Actor] = []
+    i = stop - 1
+    while i >= trigger.sent.start:
+        t = doc[i]
+        actor = table.at(t)
+        if actor is not None:
+            if actor not in found:
+                found.insert(0, actor)
+        elif not (t.is_punct or t.pos_ in ("CCONJ", "DET", "ADJ", "NUM") or t.lower_ in ("l'", "l’")):
+            break
+        i -= 1
+    if found and i >= trigger.sent.start and doc[i].pos_ == "ADP":
+        return []  # "Selon l'agence X, ..." is not a subject
+    return found

@@ -12,7 +12,7 @@ from ..dates import find_dates, nearest_date
 from ..nlp import sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import Arguments, noun_arguments, verb_arguments
+from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, verb_arguments
 from .lexicon import Trigger, is_reciprocal, marker_lemmas, match_trigger, triggers
 
 log = logging.getLogger(__name__)
@@ -126,13 +126,27 @@ def _wanted_not_done(noun: Token, lang: str) -> bool:
 
 def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
     score = 0.45
-    score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05}.get(args.source_how, 0)
-    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05, "anaphora": 0.0}.get(args.target_how, -0.1)
+    score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05,
+              "linear": -0.05}.get(args.source_how, 0)
+    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05, "anaphora": 0.0, "linear": -0.05}.get(args.target_how, -0.1)
     score += 0.05 if len(trigger.cameo) >= 3 else 0
     score += 0.05 if source.country else -0.15
     score += 0.0 if target is None or target.country else -0.1
     score -= 0.15 if pronoun else 0
     return max(0.05, min(0.98, score))
+
+
+def identifiable(actor: Actor) -> bool:
+    """A party an analyst can place: it has a country, or it is an organization the lexicons know
+    (an IGO, an armed group without a state). A bare name ("Abdullah", "Sukhoï Su-24") is not enough."""
+    return actor.country is not None or (actor.kind == "organization" and actor.sector is not None)
+
+
+def same_state(a: Actor, b: Actor) -> bool:
+    """Russia and its president, Russia and its army: a state does not act on itself."""
+    state = ("GOV", "MIL", None)
+    return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
+        and a.country != "IGO"
 
 
 def _party(actor: Actor) -> Party:
@@ -161,8 +175,16 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
+            args.sources = [a for a in args.sources if identifiable(a)]
+            args.targets = [a for a in args.targets if identifiable(a)]
+            if not args.sources:
+                args.sources = [a for a in linear_subjects(token, actors) if identifiable(a)]
+                args.source_how = "linear" if args.sources else "none"
             if not args.sources:
                 continue
+            if not args.targets and not (is_reciprocal(trigger.cameo) and len(args.sources) > 1):
+                args.targets = [a for a in linear_target(token, actors, args.sources) if identifiable(a)]
+                args.target_how = "linear" if args.targets else "none"
             reciprocal = is_reciprocal(trigger.cameo)
             if reciprocal and not args.targets and len(args.sources) > 1:
                 # "Iran and Saudi Arabia agreed ...": the parties act with each other.
@@ -185,7 +207,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
                 continue
-            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_]
+            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_ and not same_state(s_, t_)]
             if reciprocal:
                 pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
             for source, target in pairs:
