@@ -1,0 +1,317 @@
+"""Batch ingest: read → extract → store, in one process, in N worker processes, or on Dask.
+
+Single process: results go straight to the store, a batch of articles per transaction.
+Workers / Dask: the input is cut into shards (``shard_size`` articles, in input order), each
+named by a hash of its articles' input keys. A worker extracts a shard and writes its rows as
+Parquet files into ``<db>.shards/<shard_id>/`` (written under a temporary name, then renamed:
+a shard directory either is complete or does not exist). The parent process, the only writer
+of the DuckDB file, loads finished shards in input order, one transaction per shard, and
+records the shard as loaded. A rerun skips shards already loaded and loads finished shards
+without extracting them again. With ``--dask ADDRESS`` the shard folder must be on a file
+system the Dask workers share with this process.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import pyarrow.parquet as pq
+
+from .read import read_paths
+from .records import RawArticle
+from .store.load import RowBatch, load_tables
+from .store.rows import TABLES
+from .store.schema import arrow_schema
+
+log = logging.getLogger(__name__)
+
+DONE_FILE = "_done.json"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did. Always ``read == stored + duplicates + failed``."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0  # already in the store (or twice in the input)
+    failed: int = 0
+    shards_skipped: int = 0
+    mode: str = "single"
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def add(self, stored: int = 0, duplicates: int = 0, failed: int = 0) -> None:
+        self.stored += stored
+        self.duplicates += duplicates
+        self.failed += failed
+        self.read += stored + duplicates + failed
+
+
+Progress = Callable[[IngestReport], None]
+
+
+def input_key(raw: RawArticle) -> str:
+    """What identifies one input article before extraction: its id, else its source and content."""
+    if raw.id:
+        return f"id:{raw.id}"
+    body = raw.text if raw.text is not None else (raw.html or "")
+    digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"src:{raw.source}:{digest}"
+
+
+def shard_id_of(raws: list[RawArticle]) -> str:
+    return hashlib.sha256("\n".join(input_key(r) for r in raws).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- worker side
+
+_pipeline = None
+
+
+def _worker_pipeline(language: str):
+    """One Pipeline per worker process; the spaCy models load once, on the first shard."""
+    global _pipeline
+    if _pipeline is None or _pipeline.language != language:
+        # one core per worker process: numeric libraries must not each spawn a thread per core
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
+        from .pipeline import Pipeline
+
+        _pipeline = Pipeline(language=language)
+    return _pipeline
+
+
+def init_worker(language: str = "auto") -> None:
+    _worker_pipeline(language).warm()
+
+
+def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, language: str = "auto",
+                  published: date | None = None) -> str:
+    """Extract one shard and write its Parquet files; returns the shard's folder. Idempotent."""
+    final = os.path.join(shard_dir, shard_id)
+    if os.path.exists(os.path.join(final, DONE_FILE)):
+        return final
+    pipeline = _worker_pipeline(language)
+    batch = RowBatch()
+    for raw in raws:
+        batch.add(pipeline.extract(raw, published=published))
+    tmp = f"{final}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    for table, data in batch.tables().items():
+        pq.write_table(data, os.path.join(tmp, f"{table}.parquet"))
+    with open(os.path.join(tmp, DONE_FILE), "w") as fh:
+        json.dump({"articles": len(raws), "duplicates": batch.counts.duplicates}, fh)
+    try:
+        os.rename(tmp, final)
+    except OSError:  # another attempt finished the same shard first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def read_shard(folder: str) -> tuple[dict, int]:
+    tables = {t: pq.read_table(os.path.join(folder, f"{t}.parquet"), schema=arrow_schema(t)) for t in TABLES}
+    with open(os.path.join(folder, DONE_FILE)) as fh:
+        duplicates = json.load(fh)["duplicates"]
+    return tables, duplicates
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = None, shard_size: int = 16,
+           batch_size: int = 32, language: str = "auto", published: date | None = None,
+           input_format: str | None = None, progress: Progress | None = None) -> IngestReport:
+    """Ingest articles into ``store``; ``workers`` > 1 uses local processes, ``dask`` a Dask cluster
+    (an address, or ``"local"`` for a LocalCluster of ``workers`` processes)."""
+    started = time.perf_counter()
+    raws = read_paths(paths, input_format)
+    if dask:
+        report = _ingest_dask(store, raws, dask, max(1, workers), shard_size, language, published, progress)
+    elif workers > 1:
+        report = _ingest_processes(store, raws, workers, shard_size, language, published, progress)
+    else:
+        report = _ingest_single(store, raws, batch_size, language, published, progress)
+    store.refresh_events()
+    report.seconds = round(time.perf_counter() - started, 3)
+    log.info("ingest: %s", report.to_dict())
+    return report
+
+
+def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, language: str,
+                   published: date | None, progress: Progress | None) -> IngestReport:
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(language=language)
+    report = IngestReport(mode="single")
+    batch = RowBatch()
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        nonlocal batch, last_flush
+        counts = store.load_batch(batch)
+        report.add(counts.stored, counts.duplicates, counts.failed)
+        batch, last_flush = RowBatch(), time.monotonic()
+
+    for raw in raws:
+        if raw.id and raw.read_error is None and store.has_article(raw.id):
+            report.add(duplicates=1)  # stored by an earlier run: no need to extract it again
+        else:
+            batch.add(pipeline.extract(raw, published=published))
+            if len(batch) >= batch_size or time.monotonic() - last_flush > 5.0:
+                flush()
+        if progress:
+            progress(_pending(report, batch))
+    flush()
+    if progress:
+        progress(report)
+    return report
+
+
+def _pending(report: IngestReport, batch: RowBatch) -> IngestReport:
+    """The report as it will be once the pending batch is stored (for progress display)."""
+    view = IngestReport(report.read, report.stored, report.duplicates, report.failed, report.shards_skipped,
+                        report.mode)
+    view.add(len(batch.rows["articles"]), batch.counts.duplicates, batch.counts.failed)
+    return view
+
+
+def _shards(raws: Iterator[RawArticle], size: int) -> Iterator[tuple[str, list[RawArticle]]]:
+    while chunk := list(itertools.islice(raws, size)):
+        yield shard_id_of(chunk), chunk
+
+
+class _ShardLoader:
+    """Parent side of sharded ingest: what to send, and loading finished shards in input order."""
+
+    def __init__(self, store, report: IngestReport, progress: Progress | None):
+        self.store, self.report, self.progress = store, report, progress
+        os.makedirs(store.shard_dir, exist_ok=True)
+        self.loaded = {r[0] for r in store.con.execute("SELECT shard_id FROM shards").fetchall()}
+
+    def plan(self, shard_id: str, raws: list[RawArticle]) -> list[RawArticle] | None:
+        """The articles a worker must extract; None when the shard needs no work."""
+        if shard_id in self.loaded:
+            self.report.shards_skipped += 1
+            self.report.add(duplicates=len(raws))
+            shutil.rmtree(os.path.join(self.store.shard_dir, shard_id), ignore_errors=True)
+            return None
+        if os.path.exists(os.path.join(self.store.shard_dir, shard_id, DONE_FILE)):
+            return None
+        return raws
+
+    def load(self, shard_id: str) -> None:
+        folder = os.path.join(self.store.shard_dir, shard_id)
+        tables, in_shard_duplicates = read_shard(folder)
+        counts = load_tables(self.store.con, tables, shard_id=shard_id)
+        self.loaded.add(shard_id)
+        self.report.add(counts.stored, counts.duplicates + in_shard_duplicates, counts.failed)
+        shutil.rmtree(folder, ignore_errors=True)
+        if self.progress:
+            self.progress(self.report)
+
+    def finish(self) -> None:
+        try:
+            os.rmdir(self.store.shard_dir)
+        except OSError:
+            pass
+
+
+def _run_sharded(store, raws, shard_size, submit, wait_one, max_in_flight, report, progress) -> IngestReport:
+    """Submit shards (bounded in flight), load them in input order as they finish."""
+    loader = _ShardLoader(store, report, progress)
+    order: list[str] = []  # shard ids not yet loaded, in input order
+    futures: dict[str, object] = {}
+    done: set[str] = set()
+
+    def drain(limit: int) -> None:
+        while len(futures) > limit or (order and order[0] in done):
+            if order and order[0] in done:
+                sid = order.pop(0)
+                done.discard(sid)
+                loader.load(sid)
+                continue
+            for sid in wait_one(futures):
+                futures.pop(sid)
+                done.add(sid)
+
+    for shard_id, chunk in _shards(raws, shard_size):
+        if shard_id in order:  # the same articles twice in this input
+            report.add(duplicates=len(chunk))
+            continue
+        work = loader.plan(shard_id, chunk)
+        if shard_id in loader.loaded:
+            continue
+        order.append(shard_id)
+        if work is None:
+            done.add(shard_id)
+        else:
+            futures[shard_id] = submit(shard_id, work)
+        drain(max_in_flight)
+    drain(0)
+    loader.finish()
+    return report
+
+
+def _ingest_processes(store, raws, workers, shard_size, language, published, progress) -> IngestReport:
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    report = IngestReport(mode=f"processes:{workers}")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
+                             initializer=init_worker, initargs=(language,)) as pool:
+        def submit(shard_id, work):
+            return pool.submit(extract_shard, shard_id, work, store.shard_dir, language, published)
+
+        def wait_one(futures):
+            finished, _ = wait(list(futures.values()), return_when=FIRST_COMPLETED)
+            ids = [sid for sid, f in futures.items() if f in finished]
+            for sid in ids:
+                futures[sid].result()  # re-raise a worker's crash here
+            return ids
+
+        return _run_sharded(store, raws, shard_size, submit, wait_one, 2 * workers, report, progress)
+
+
+def _ingest_dask(store, raws, address, workers, shard_size, language, published, progress) -> IngestReport:
+    from distributed import Client, LocalCluster, wait
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.WARNING)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    report = IngestReport(mode=f"dask:{address}")
+    try:
+        n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+
+        def submit(shard_id, work):
+            return client.submit(extract_shard, shard_id, work, store.shard_dir, language, published,
+                                 key=f"chronique-shard-{shard_id}", pure=False)
+
+        def wait_one(futures):
+            finished = wait(list(futures.values()), return_when="FIRST_COMPLETED").done
+            ids = [sid for sid, f in futures.items() if f in finished]
+            for sid in ids:
+                futures[sid].result()
+            return ids
+
+        return _run_sharded(store, raws, shard_size, submit, wait_one, 2 * n, report, progress)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

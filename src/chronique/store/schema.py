@@ -1,0 +1,112 @@
+"""The corpus tables: DuckDB DDL, matching Arrow schemas (for Parquet shards), and the connection.
+
+One DuckDB file, one writing process. Extensions are never installed or auto-loaded: Parquet,
+CSV and JSON output go through pyarrow, so a store works with the network cut.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+# table -> [(column, duckdb type, arrow type)]; the order is the column order of both.
+_S, _I, _F, _B, _D, _T = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32(), pa.timestamp("us")
+COLUMNS: dict[str, list[tuple[str, str, pa.DataType]]] = {
+    "articles": [
+        ("id", "VARCHAR", _S), ("source", "VARCHAR", _S), ("url", "VARCHAR", _S), ("title", "VARCHAR", _S),
+        ("language", "VARCHAR", _S), ("published", "DATE", _D), ("text", "VARCHAR", _S),
+        ("removed", "JSON", _S), ("num_actors", "INTEGER", _I), ("num_events", "INTEGER", _I),
+        ("num_quotes", "INTEGER", _I), ("ingested_at", "TIMESTAMP", _T),
+    ],
+    "actors": [
+        ("article_id", "VARCHAR", _S), ("actor_id", "VARCHAR", _S), ("name", "VARCHAR", _S),
+        ("kind", "VARCHAR", _S), ("country", "VARCHAR", _S), ("sector", "VARCHAR", _S), ("role", "VARCHAR", _S),
+        ("mentions", "JSON", _S), ("aliases", "JSON", _S),
+    ],
+    "mentions": [
+        ("article_id", "VARCHAR", _S), ("event_id", "VARCHAR", _S),
+        ("source_name", "VARCHAR", _S), ("source_actor", "VARCHAR", _S), ("source_country", "VARCHAR", _S),
+        ("source_sector", "VARCHAR", _S),
+        ("target_name", "VARCHAR", _S), ("target_actor", "VARCHAR", _S), ("target_country", "VARCHAR", _S),
+        ("target_sector", "VARCHAR", _S),
+        ("cameo", "VARCHAR", _S), ("cameo_root", "VARCHAR", _S), ("cameo_name", "VARCHAR", _S),
+        ("plover", "VARCHAR", _S), ("goldstein", "DOUBLE", _F), ("quad_class", "INTEGER", _I),
+        ("date", "DATE", _D), ("date_text", "VARCHAR", _S), ("date_precision", "VARCHAR", _S),
+        ("location_name", "VARCHAR", _S), ("location_country", "VARCHAR", _S),
+        ("lat", "DOUBLE", _F), ("lon", "DOUBLE", _F),
+        ("modality", "VARCHAR", _S), ("negated", "BOOLEAN", _B), ("trigger", "VARCHAR", _S),
+        ("sentence_start", "INTEGER", _I), ("sentence_end", "INTEGER", _I), ("sentence_text", "VARCHAR", _S),
+        ("confidence", "DOUBLE", _F), ("language", "VARCHAR", _S), ("published", "DATE", _D),
+        ("url", "VARCHAR", _S),
+        ("block_key", "VARCHAR", _S),  # dedup blocking key (see chronique.dedup)
+        ("event_uid", "VARCHAR", _S),  # the merged event; NULL until events are refreshed
+    ],
+    "quotes": [
+        ("article_id", "VARCHAR", _S), ("quote_no", "INTEGER", _I), ("speaker_name", "VARCHAR", _S),
+        ("speaker_actor", "VARCHAR", _S), ("speaker_country", "VARCHAR", _S), ("cue", "VARCHAR", _S),
+        ("direct", "BOOLEAN", _B), ("start", "INTEGER", _I), ("end", "INTEGER", _I), ("text", "VARCHAR", _S),
+    ],
+    "failures": [
+        ("failure_id", "VARCHAR", _S), ("article_id", "VARCHAR", _S), ("source", "VARCHAR", _S),
+        ("kind", "VARCHAR", _S), ("message", "VARCHAR", _S), ("time", "TIMESTAMP", _T),
+    ],
+    "events": [
+        ("event_uid", "VARCHAR", _S), ("block_key", "VARCHAR", _S), ("dyad", "VARCHAR", _S),
+        ("source_name", "VARCHAR", _S), ("source_country", "VARCHAR", _S), ("source_sector", "VARCHAR", _S),
+        ("target_name", "VARCHAR", _S), ("target_country", "VARCHAR", _S), ("target_sector", "VARCHAR", _S),
+        ("cameo", "VARCHAR", _S), ("cameo_root", "VARCHAR", _S), ("plover", "VARCHAR", _S),
+        ("goldstein", "DOUBLE", _F), ("quad_class", "INTEGER", _I), ("date", "DATE", _D),
+        ("location_name", "VARCHAR", _S), ("location_country", "VARCHAR", _S),
+        ("lat", "DOUBLE", _F), ("lon", "DOUBLE", _F),
+        ("num_mentions", "INTEGER", _I), ("num_sources", "INTEGER", _I), ("num_articles", "INTEGER", _I),
+        ("languages", "VARCHAR", _S), ("confidence", "DOUBLE", _F), ("first_seen", "TIMESTAMP", _T),
+        ("source_url", "VARCHAR", _S), ("sentence_text", "VARCHAR", _S),
+    ],
+}
+# Rows an ingest writes per article (events are derived afterwards from mentions).
+ARTICLE_TABLES = ("articles", "actors", "mentions", "quotes")
+PRIMARY_KEYS = {"articles": "id", "failures": "failure_id", "events": "event_uid"}
+
+_EXTRA_DDL = [
+    "CREATE TABLE IF NOT EXISTS shards (shard_id VARCHAR PRIMARY KEY, articles INTEGER, loaded_at TIMESTAMP)",
+    "CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP,"
+    " mode VARCHAR, read INTEGER, stored INTEGER, duplicates INTEGER, failed INTEGER)",
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_block ON mentions(block_key)",
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_uid)",
+    "CREATE INDEX IF NOT EXISTS actors_article ON actors(article_id)",
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id)",
+    "CREATE INDEX IF NOT EXISTS events_block ON events(block_key)",
+]
+
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([(name, atype) for name, _, atype in COLUMNS[table]])
+
+
+def column_names(table: str) -> list[str]:
+    return [name for name, _, _ in COLUMNS[table]]
+
+
+def ddl() -> list[str]:
+    statements = []
+    for table, cols in COLUMNS.items():
+        body = ", ".join(f'"{name}" {dtype}' + (" PRIMARY KEY" if PRIMARY_KEYS.get(table) == name else "")
+                         for name, dtype, _ in cols)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    return statements + _EXTRA_DDL
+
+
+def connect(path: str, read_only: bool = False):
+    """A DuckDB connection with extension auto-install/auto-load off; creates the tables when writable."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
+    if not read_only:
+        for statement in ddl():
+            con.execute(statement)
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    return con

@@ -1,0 +1,381 @@
+"""The analyst's page: FastAPI app with server-rendered pages and a JSON API mirroring each page.
+
+Every page ``/x`` has its data at ``/api/x``; the OpenAPI schema is at ``/openapi.json`` and a
+self-contained reference page at ``/docs`` (FastAPI's own docs page loads Swagger UI from a CDN,
+so it is off). Nothing loads from the network.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import logging
+import os
+import threading
+from collections import OrderedDict
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+import duckdb
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import ChroniqueError, StoreError
+from ..read import MAX_ARTICLE_BYTES, decode
+from ..store import queries as store_queries
+from . import pages
+from .gate import StoreGate
+from .guard import BodyTooLarge, Guard
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+MAX_LIMIT = 500
+FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
+Str = Query(None, max_length=200)
+
+
+class NotFound(ChroniqueError):
+    kind = "not_found"
+
+
+def _status(exc: Exception) -> tuple[int, str, str]:
+    if isinstance(exc, HTTPException):
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http")
+        return exc.status_code, kind, str(exc.detail)
+    if isinstance(exc, RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path"))
+        return 422, "invalid", f"{where}: {first.get('msg', 'invalid request')}"
+    if isinstance(exc, NotFound):
+        return 404, "not_found", str(exc)
+    if isinstance(exc, BodyTooLarge):
+        return 413, "too_large", str(exc)
+    if isinstance(exc, duckdb.InterruptException):
+        return 503, "timeout", "the query was interrupted"
+    if isinstance(exc, ChroniqueError):
+        return 400, "invalid" if isinstance(exc, StoreError) else exc.kind, str(exc)
+    log.error("internal error", exc_info=exc)
+    return 500, "internal", "internal error (details are in the server log)"
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def to_json(data, status: int = 200) -> Response:
+    """JSON straight from plain dicts (FastAPI's generic encoder is the slowest step of a request)."""
+    return Response(json.dumps(data, default=_json_default, ensure_ascii=False), status_code=status,
+                    media_type="application/json")
+
+
+def json_api(fn):
+    """Route ``fn``'s dict as JSON; ``fn.data`` stays the plain function for the HTML pages."""
+    if inspect.iscoroutinefunction(fn):
+        @functools.wraps(fn)
+        async def wrapper(*args, **kwargs):
+            return to_json(await fn(*args, **kwargs))
+    else:
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            return to_json(fn(*args, **kwargs))
+    wrapper.data = fn
+    return wrapper
+
+
+def _clean(**values) -> dict:
+    """Blank form fields to None; over-long values refused (query strings are not validated by type)."""
+    out = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            if len(value) > 200:
+                raise StoreError(f"{key}: at most 200 characters")
+            value = value.strip() or None
+        out[key] = value
+    return out
+
+
+def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: bool = True,
+               max_upload_bytes: int = MAX_ARTICLE_BYTES, timeout_s: float = 30.0,
+               cache_entries: int = 1024) -> FastAPI:
+    """The app over the store at ``db_path`` (opened read-only; created empty when absent).
+
+    ``allow_store``: whether "Try it" may store an extraction (through a short write connection);
+    ``cache_entries``: event listings kept in memory (0: none).
+    """
+    gate = StoreGate(db_path)
+    # The store cannot change under a read-only server except through gate.store(), which bumps
+    # gate.generation, so event listings are cached by their query and that generation.
+    cache: OrderedDict = OrderedDict()
+    cache_lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        gate.close()
+
+    app = FastAPI(title="chronique", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Evidence-linked political events (CAMEO, PLOVER) from French and English news.")
+    app.state.gate = gate
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}  # dates as YYYY-MM-DD
+    env.globals.update(QUADS=pages.QUAD_CLASSES, ROOTS=pages.cameo_roots(), PLOVERS=pages.plover_classes(),
+                       version=__version__, allow_store=allow_store)
+
+    def url(path: str, params: dict | None = None, **changes) -> str:
+        merged = {**(params or {}), **changes}
+        query = urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
+        return f"{path}?{query}" if query else path
+
+    env.globals["url"] = url
+
+    def render(name: str, status: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+
+    async def on_error(request: Request, exc: Exception):
+        status, kind, message = _status(exc)
+        if request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"error": {"kind": kind, "message": message}}, status_code=status)
+        return render("error.html", status, page="error", kind=kind, message=message, status=status)
+
+    for exc_class in (HTTPException, RequestValidationError, ChroniqueError, duckdb.Error, Exception):
+        app.add_exception_handler(exc_class, on_error)
+
+    def page_size(limit: int, default: int = 50) -> int:
+        return max(1, min(limit or default, MAX_LIMIT))
+
+    # -- query parameters shared by a page and its API twin
+    def event_filters(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
+                      root: str | None = Str, plover: str | None = Str, since: str | None = Str,
+                      until: str | None = Str, lang: str | None = Str, text: str | None = Str) -> dict:
+        return _clean(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
+                      until=until, lang=lang, text=text)
+
+    def events_data(request: Request, order: str, limit: int, offset: int) -> dict:
+        q = request.query_params
+        filters = event_filters(**{k: q.get(k) for k in FILTERS})
+        if order not in store_queries.EVENT_ORDERS:
+            raise StoreError(f"order must be one of {sorted(store_queries.EVENT_ORDERS)}, got {order!r}")
+        key = (tuple(sorted(filters.items())), order, page_size(limit), offset, gate.generation)
+        with cache_lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        with gate.read() as con:
+            data = pages.events_page(con, filters, order=order, limit=page_size(limit), offset=offset)
+        if cache_entries:
+            with cache_lock:
+                cache[key] = data
+                while len(cache) > cache_entries:
+                    cache.popitem(last=False)
+        return data
+
+    Limit = Query(50, ge=1, le=MAX_LIMIT)
+    Offset = Query(0, ge=0, le=10_000_000)
+    Order = Query("-date", max_length=20, description=f"one of {', '.join(store_queries.EVENT_ORDERS)}")
+    filter_doc = ("Filters: actor (part of a name), country (ISO3, either side), dyad (SRC-TGT as stored), "
+                  "root (CAMEO root 01-20), plover, since/until (YYYY-MM-DD), lang, text (words of the evidence).")
+
+    # ---------------------------------------------------------------- API
+    @app.get("/api/stats", tags=["corpus"], summary="Corpus counts")
+    @json_api
+    def api_stats():
+        with gate.read() as con:
+            return store_queries.stats(con)
+
+    @app.get("/api/events", tags=["events"], summary="Events, filtered, sorted, paginated", description=filter_doc)
+    @json_api
+    def api_events(request: Request, actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
+                   root: str | None = Str, plover: str | None = Str, since: str | None = Str,
+                   until: str | None = Str, lang: str | None = Str, text: str | None = Str,
+                   order: str = Order, limit: int = Limit, offset: int = Offset):
+        return events_data(request, order, limit, offset)
+
+    @app.get("/api/events/{event_uid}", tags=["events"], summary="One event with every mention and its evidence")
+    @json_api
+    def api_event(event_uid: str):
+        with gate.read() as con:
+            data = pages.event_page(con, event_uid)
+        if data is None:
+            raise NotFound(f"no event {event_uid!r}")
+        return data
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors, by number of articles naming them")
+    @json_api
+    def api_actors(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+        with gate.read() as con:
+            return pages.actors_page(con, **_clean(country=country, q=q), limit=limit, offset=offset)
+
+    @app.get("/api/actor", tags=["actors"], summary="One actor: spellings, roles, events as source and target, quotes")
+    @json_api
+    def api_actor(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+        with gate.read() as con:
+            data = pages.actor_page(con, name, _clean(country=country)["country"])
+        if data is None:
+            raise NotFound(f"no actor named {name!r}")
+        return data
+
+    @app.get("/api/dyads", tags=["dyads"], summary="Country pairs with the most events")
+    @json_api
+    def api_dyads(limit: int = Limit):
+        with gate.read() as con:
+            return pages.dyads_page(con, limit=limit)
+
+    @app.get("/api/dyad", tags=["dyads"], summary="QuadClass counts and mean Goldstein per period for two countries")
+    @json_api
+    def api_dyad(a: str = Query(..., min_length=1, max_length=40), b: str = Query(..., min_length=1, max_length=40),
+                 by: str = Query("month", pattern="^(day|week|month|year)$"), directed: bool = False):
+        with gate.read() as con:
+            return pages.dyad_page(con, a, b, by=by, directed=directed)
+
+    @app.get("/api/map", tags=["map"], summary="Events grouped by place (with coordinates)", description=filter_doc)
+    @json_api
+    def api_map(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str, root: str | None = Str,
+                plover: str | None = Str, since: str | None = Str, until: str | None = Str, lang: str | None = Str,
+                text: str | None = Str, limit: int = Query(2000, ge=1, le=10_000)):
+        filters = event_filters(actor, country, dyad, root, plover, since, until, lang, text)
+        with gate.read() as con:
+            return pages.map_page(con, filters, limit=limit)
+
+    @app.get("/api/articles", tags=["articles"], summary="Stored articles")
+    @json_api
+    def api_articles(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+        with gate.read() as con:
+            return pages.articles_page(con, **_clean(lang=lang, q=q), limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"],
+             summary="One article: cleaned text, actors, events, quotes, removals, highlight segments")
+    @json_api
+    def api_article(article_id: str):
+        with gate.read() as con:
+            data = pages.article_page(con, article_id)
+        if data is None:
+            raise NotFound(f"no article {article_id!r}")
+        return data
+
+    async def read_submission(text: str | None, file: UploadFile | None, fmt: str) -> tuple[str, bool, str]:
+        if file is not None and file.filename:
+            data = await file.read(max_upload_bytes + 1)
+            if len(data) > max_upload_bytes:
+                raise BodyTooLarge(f"file over the {max_upload_bytes:,} byte limit")
+            name = file.filename
+            html = fmt == "html" or (fmt == "auto" and name.lower().endswith((".html", ".htm")))
+            return decode(data, max_upload_bytes), html, name
+        if not text or not text.strip():
+            raise StoreError("paste a text or choose a file")
+        if len(text.encode("utf-8", "surrogatepass")) > max_upload_bytes:
+            raise BodyTooLarge(f"text over the {max_upload_bytes:,} byte limit")
+        return text, fmt == "html", "<pasted>"
+
+    def run_extraction(text: str, html: bool, source: str, published: str | None, language: str,
+                       store: bool) -> dict:
+        when = store_queries._as_date(published.strip()) if published and published.strip() else None
+        if language not in ("auto", "fr", "en"):
+            raise StoreError(f"language must be auto, fr or en, got {language!r}")
+        result = pages.extract(text, published=when, language=None if language == "auto" else language,
+                               html=html, source=source)
+        view = pages.article_view(result.to_dict(include_text=True))
+        view["stored"] = None
+        if store:
+            if not allow_store:
+                raise StoreError("storing is switched off on this server")
+            if result.ok:
+                counts = gate.store([result])
+                view["stored"] = {"stored": counts.stored, "duplicates": counts.duplicates}
+        return view
+
+    @app.post("/api/extract", tags=["try it"], summary="Extract one pasted or uploaded article; store it if asked",
+              description="Multipart or urlencoded form: text or file, published (YYYY-MM-DD), language "
+                          "(auto|fr|en), format (auto|text|html), store (true to add it to the corpus).")
+    @json_api
+    async def api_extract(text: str | None = Form(None), file: UploadFile | None = File(None),
+                          published: str | None = Form(None, max_length=10),
+                          language: str = Form("auto", max_length=4), format: str = Form("auto", max_length=5),
+                          store: bool = Form(False)):
+        body, html, source = await read_submission(text, file, format)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(run_extraction, body, html, source, published, language, store)
+
+    # ---------------------------------------------------------------- pages
+    @app.get("/", include_in_schema=False)
+    def home():
+        return RedirectResponse("/events", status_code=307)
+
+    @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
+    def events_html(request: Request, order: str = Order, limit: int = Limit, offset: int = Offset):
+        data = events_data(request, order, limit, offset)
+        return render("events.html", page="events", data=data, params={**data["filters"], "order": order})
+
+    @app.get("/events/{event_uid}", include_in_schema=False, response_class=HTMLResponse)
+    def event_html(event_uid: str):
+        return render("event.html", page="events", data=api_event.data(event_uid))
+
+    @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
+    def actors_html(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+        data = api_actors.data(country, q, limit, offset)
+        return render("actors.html", page="actors", data=data, params=data["filters"])
+
+    @app.get("/actor", include_in_schema=False, response_class=HTMLResponse)
+    def actor_html(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+        return render("actor.html", page="actors", data=api_actor.data(name, country))
+
+    @app.get("/dyads", include_in_schema=False, response_class=HTMLResponse)
+    def dyads_html(limit: int = Limit):
+        return render("dyads.html", page="dyads", data=api_dyads.data(limit))
+
+    @app.get("/dyad", include_in_schema=False, response_class=HTMLResponse)
+    def dyad_html(a: str = Query(..., min_length=1, max_length=40), b: str = Query(..., min_length=1, max_length=40),
+                  by: str = Query("month", pattern="^(day|week|month|year)$"), directed: bool = False):
+        return render("dyad.html", page="dyads", data=api_dyad.data(a, b, by, directed))
+
+    @app.get("/map", include_in_schema=False, response_class=HTMLResponse)
+    def map_html(request: Request):
+        q = request.query_params
+        filters = event_filters(**{k: q.get(k) for k in FILTERS})
+        with gate.read() as con:
+            data = pages.map_page(con, filters, limit=2000)
+        return render("map.html", page="map", data=data, params=data["filters"],
+                      reference=pages.reference_points())
+
+    @app.get("/articles", include_in_schema=False, response_class=HTMLResponse)
+    def articles_html(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+        data = api_articles.data(lang, q, limit, offset)
+        return render("articles.html", page="articles", data=data, params=data["filters"])
+
+    @app.get("/articles/{article_id:path}", include_in_schema=False, response_class=HTMLResponse)
+    def article_html(article_id: str):
+        return render("article.html", page="articles", data=api_article.data(article_id))
+
+    @app.get("/try", include_in_schema=False, response_class=HTMLResponse)
+    def try_html():
+        return render("try.html", page="try", data=None, form={"language": "auto", "format": "auto"})
+
+    @app.post("/try", include_in_schema=False, response_class=HTMLResponse)
+    async def try_post(text: str | None = Form(None), file: UploadFile | None = File(None),
+                       published: str | None = Form(None, max_length=10), language: str = Form("auto", max_length=4),
+                       format: str = Form("auto", max_length=5), store: bool = Form(False)):
+        data = await api_extract.data(text, file, published, language, format, store)
+        form = {"text": text or "", "published": published or "", "language": language, "format": format}
+        return render("try.html", page="try", data=data, form=form)
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs_html():
+        return render("docs.html", page="docs", spec=app.openapi())
+
+    # multipart framing around an upload of max_upload_bytes stays under the body limit
+    app.add_middleware(Guard, max_body_bytes=max_upload_bytes + 64_000, timeout_s=timeout_s)
+    return app

@@ -1,0 +1,211 @@
+"""What each page shows, as plain JSON-able dicts: the HTML page and its ``/api`` twin share these."""
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+import pandas as pd
+import pyarrow as pa
+
+from .. import tables
+from ..records import ArticleResult
+from ..store import queries as store_queries
+from . import queries
+from .highlight import Span, article_spans, find_in, segments
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def rows(df: pd.DataFrame) -> list[dict]:
+    """DataFrame rows as dicts of plain Python values (None for nulls, NaN included)."""
+    if df is None or df.empty:
+        return []
+    out = pa.Table.from_pandas(df, preserve_index=False).to_pylist()
+    for row in out:
+        for key, value in row.items():
+            if isinstance(value, float) and math.isnan(value):
+                row[key] = None
+            elif isinstance(value, Decimal):  # sums of integers come back as DECIMAL/HUGEINT
+                row[key] = int(value) if value == value.to_integral_value() else float(value)
+    return out
+
+
+def _json(value, default):
+    if value is None:
+        return default
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return default
+    return value
+
+
+@cache
+def cameo_roots() -> list[tuple[str, str]]:
+    return [(c.code, c.name) for c in tables.cameo_codes().values() if len(c.code) == 2]
+
+
+@cache
+def plover_classes() -> list[str]:
+    return sorted({c.plover for c in tables.cameo_codes().values() if c.plover})
+
+
+@cache
+def reference_points() -> list[dict]:
+    """Country capitals (GeoNames countryInfo, in the package) drawn as the map's reference layer."""
+    return [{"iso3": c.iso3, "name": c.name, "capital": c.capital, "lat": c.lat, "lon": c.lon}
+            for c in tables.countries().values() if c.lat is not None and c.lon is not None]
+
+
+# -- events
+def events_page(con, filters: dict, *, order: str, limit: int, offset: int) -> dict:
+    df = store_queries.events(con, **filters, limit=limit, offset=offset, order=order)
+    counts = queries.event_counts(con, **filters)
+    return {"total": counts["total"], "by_quad_class": counts["by_quad_class"], "limit": limit, "offset": offset,
+            "order": order, "filters": {k: v for k, v in filters.items() if v not in (None, "")},
+            "events": rows(df)}
+
+
+def event_page(con, event_uid: str) -> dict | None:
+    found = rows(queries.event(con, event_uid))
+    if not found:
+        return None
+    mentions = rows(store_queries.mentions(con, event_uid))
+    articles = {a["id"]: a for a in rows(queries.articles_by_id(con, sorted({m["article_id"] for m in mentions})))}
+    for i, m in enumerate(mentions, 1):
+        article = articles.get(m["article_id"]) or {}
+        text = article.pop("text", None) or ""
+        s, e = m["sentence_start"], m["sentence_end"]
+        spans = [Span(s, e, "evidence", "evidence sentence", anchor=f"evidence-{i}")]
+        trigger = find_in(text, m.get("trigger"), s, e)
+        if trigger:
+            spans.append(trigger)
+        m["article"] = article
+        m["segments"] = [seg.to_dict() for seg in segments(text, spans)]
+    return {"event": found[0], "mentions": mentions}
+
+
+# -- actors
+def actors_page(con, *, country: str | None, q: str | None, limit: int, offset: int) -> dict:
+    total, df = queries.actor_list(con, country=country, q=q, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset,
+            "filters": {k: v for k, v in {"country": country, "q": q}.items() if v}, "actors": rows(df)}
+
+
+def actor_page(con, name: str, country: str | None = None, *, limit: int = 100) -> dict | None:
+    records = rows(queries.actor_rows(con, name, country))
+    n_source, as_source = queries.actor_events(con, name, "source", limit=limit)
+    n_target, as_target = queries.actor_events(con, name, "target", limit=limit)
+    if not records and not n_source and not n_target:
+        return None
+    tally = {key: Counter(r[key] for r in records if r[key]) for key in ("kind", "country", "sector", "role")}
+    return {
+        "name": name,
+        "articles": len({r["article_id"] for r in records}),
+        "kinds": dict(tally["kind"]), "countries": dict(tally["country"]), "sectors": dict(tally["sector"]),
+        "roles": dict(tally["role"]),
+        "spellings": rows(queries.actor_spellings(con, name, country)),
+        "as_source": {"total": n_source, "events": rows(as_source)},
+        "as_target": {"total": n_target, "events": rows(as_target)},
+        "quotes": rows(queries.actor_quotes(con, name, limit=limit)),
+    }
+
+
+# -- dyads
+def dyads_page(con, *, limit: int) -> dict:
+    return {"dyads": rows(queries.top_dyads(con, limit=limit))}
+
+
+def dyad_page(con, a: str, b: str, *, by: str, directed: bool) -> dict:
+    series = rows(store_queries.dyad(con, a, b, by=by, directed=directed))
+    totals = {f"q{q}": sum(p[k] for p in series) for q, k in
+              ((1, "q1_verbal_coop"), (2, "q2_material_coop"), (3, "q3_verbal_conflict"), (4, "q4_material_conflict"))}
+    weights = sum(p["events"] for p in series)
+    mean = sum((p["mean_goldstein"] or 0) * p["events"] for p in series) / weights if weights else None
+    return {"a": a.upper(), "b": b.upper(), "by": by, "directed": directed, "events": weights, "totals": totals,
+            "mean_goldstein": mean, "series": series}
+
+
+# -- map
+def map_page(con, filters: dict, *, limit: int) -> dict:
+    placed = rows(queries.places(con, limit=limit, **filters))
+    counts = queries.event_counts(con, **filters)
+    return {"total": counts["total"], "placed": sum(p["events"] for p in placed),
+            "filters": {k: v for k, v in filters.items() if v not in (None, "")}, "places": placed}
+
+
+# -- articles
+def articles_page(con, *, lang: str | None, q: str | None, limit: int, offset: int) -> dict:
+    total, df = queries.article_list(con, lang=lang, q=q, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset,
+            "filters": {k: v for k, v in {"lang": lang, "q": q}.items() if v}, "articles": rows(df)}
+
+
+def _party(name, actor, country, sector) -> dict | None:
+    if name is None:
+        return None
+    return {"actor": actor, "name": name, "country": country, "sector": sector}
+
+
+def stored_article_doc(tables_: dict[str, pd.DataFrame]) -> dict:
+    """A stored article's rows back in the contract's shape (``chronique.article/1``), text included."""
+    art = rows(tables_["article"])[0]
+    article = {k: art[k] for k in ("id", "source", "url", "title", "language", "published", "text")}
+    article["removed"] = _json(art["removed"], [])
+    actors = [{**{k: a[k] for k in ("actor_id", "name", "kind", "country", "sector", "role")},
+               "id": a["actor_id"], "mentions": _json(a["mentions"], []), "aliases": _json(a["aliases"], [])}
+              for a in rows(tables_["actors"])]
+    events = []
+    for m in rows(tables_["mentions"]):
+        location = None
+        if m["location_name"]:
+            location = {"name": m["location_name"], "country": m["location_country"], "lat": m["lat"], "lon": m["lon"]}
+        events.append({
+            "id": m["event_id"], "event_uid": m["event_uid"],
+            "source": _party(m["source_name"], m["source_actor"], m["source_country"], m["source_sector"]),
+            "target": _party(m["target_name"], m["target_actor"], m["target_country"], m["target_sector"]),
+            "cameo": m["cameo"], "cameo_root": m["cameo_root"], "cameo_name": m["cameo_name"], "plover": m["plover"],
+            "goldstein": m["goldstein"], "quad_class": m["quad_class"], "date": m["date"],
+            "date_text": m["date_text"], "date_precision": m["date_precision"], "location": location,
+            "modality": m["modality"], "negated": m["negated"], "trigger": m["trigger"],
+            "sentence": {"start": m["sentence_start"], "end": m["sentence_end"], "text": m["sentence_text"]},
+            "confidence": m["confidence"],
+        })
+    quotes = [{"speaker": {"actor": q["speaker_actor"], "name": q["speaker_name"], "country": q["speaker_country"]},
+               "cue": q["cue"], "direct": q["direct"], "start": q["start"], "end": q["end"], "text": q["text"]}
+              for q in rows(tables_["quotes"])]
+    return {"schema": "chronique.article/1", "article": article, "actors": actors, "events": events, "quotes": quotes}
+
+
+def article_view(doc: dict) -> dict:
+    """A contract-shaped article plus ``segments``: its cleaned text cut for highlighting."""
+    text = doc["article"].get("text") or ""
+    spans = article_spans(text, doc.get("actors") or [], doc.get("events") or [], doc.get("quotes") or [])
+    return {**doc, "segments": [seg.to_dict() for seg in segments(text, spans)]}
+
+
+def article_page(con, article_id: str) -> dict | None:
+    found = store_queries.article(con, article_id)
+    return None if found is None else article_view(stored_article_doc(found))
+
+
+# -- try it
+_pipeline = None
+_pipeline_lock = threading.Lock()  # one extraction at a time: it is CPU-bound and the models are shared
+
+
+def extract(text: str, *, published: date | None, language: str | None, html: bool = False,
+            source: str = "<pasted>") -> ArticleResult:
+    global _pipeline
+    with _pipeline_lock:
+        if _pipeline is None:
+            from ..pipeline import Pipeline
+
+            _pipeline = Pipeline()
+        return _pipeline.extract_text(text, published=published, language=language, html=html, source=source)

@@ -1,0 +1,170 @@
+"""Read queries only the web page needs (the rest are :mod:`chronique.store.queries`).
+
+Same rules as the store's queries: every value is a bound parameter; only whitelisted
+identifiers enter the SQL text. ``event_filters`` mirrors the WHERE clause of
+:func:`chronique.store.queries.events` so a page can count and map what it lists
+(tests check both agree).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ..store import queries as store_queries
+from ..store.queries import frame
+
+EVENT_FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
+
+
+def event_filters(*, actor: str | None = None, country: str | None = None, dyad: str | None = None,
+                  root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
+                  until: date | str | None = None, lang: str | None = None,
+                  text: str | None = None) -> tuple[str, list]:
+    """(`` WHERE ...`` or ``""``, params) selecting the same events as ``store.queries.events``."""
+    where, params = [], []
+    if actor:
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name ILIKE ? OR target_name ILIKE ?)")
+        params += [f"%{actor}%"] * 2
+    if country:
+        where.append("(source_country = ? OR target_country = ?)")
+        params += [country.upper()] * 2
+    if dyad:
+        where.append("dyad = ?")
+        params.append(dyad.upper())
+    if root is not None and root != "":
+        where.append("cameo_root = ?")
+        params.append(store_queries._root(root))
+    if plover:
+        where.append("plover = ?")
+        params.append(plover.upper())
+    if since:
+        where.append("date >= ?")
+        params.append(store_queries._as_date(since))
+    if until:
+        where.append("date <= ?")
+        params.append(store_queries._as_date(until))
+    if lang:
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE language = ?)")
+        params.append(lang)
+    for word in (text or "").split():
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE sentence_text ILIKE ?)")
+        params.append(f"%{word}%")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def event_counts(con, **filters) -> dict:
+    """How many events the filters select, in total and per QuadClass."""
+    where, params = event_filters(**filters)
+    row = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),"
+        f" count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4) FROM events{where}",
+        params).fetchall()[0]
+    return {"total": row[0], "by_quad_class": {"1": row[1], "2": row[2], "3": row[3], "4": row[4]}}
+
+
+def event(con, event_uid: str) -> pd.DataFrame:
+    return frame(con, "SELECT * EXCLUDE (block_key) FROM events WHERE event_uid = ?", [event_uid])
+
+
+def articles_by_id(con, ids: list[str]) -> pd.DataFrame:
+    """Title, language, date, url and cleaned text of the given articles."""
+    if not ids:
+        return pd.DataFrame()
+    return frame(con, "SELECT id, title, url, language, published, source, text FROM articles"
+                      " WHERE list_contains(?, id)", [list(ids)])
+
+
+def article_list(con, *, lang: str | None = None, q: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[int, pd.DataFrame]:
+    where, params = [], []
+    if lang:
+        where.append("language = ?")
+        params.append(lang)
+    if q:
+        where.append("(title ILIKE ? OR id ILIKE ?)")
+        params += [f"%{q}%"] * 2
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    total = con.execute(f"SELECT count(*) FROM articles{cond}", params).fetchall()[0][0]
+    rows = frame(con, "SELECT id, title, language, published, source, num_actors, num_events, num_quotes"
+                      f" FROM articles{cond} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+                 params + [int(limit), int(offset)])
+    return total, rows
+
+
+def actor_list(con, *, country: str | None = None, q: str | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[int, pd.DataFrame]:
+    """Actors as :func:`chronique.store.queries.actors` groups them, with a name filter and pages."""
+    where, params = [], []
+    if country:
+        where.append("country = ?")
+        params.append(country.upper())
+    if q:
+        where.append("(name ILIKE ? OR CAST(aliases AS VARCHAR) ILIKE ?)")
+        params += [f"%{q}%"] * 2
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    grouped = ("SELECT name, kind, country, sector, count(DISTINCT article_id) AS articles,"
+               f" sum(json_array_length(mentions)) AS mentions FROM actors{cond} GROUP BY name, kind, country, sector")
+    total = con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchall()[0][0]
+    rows = frame(con, f"{grouped} ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?",
+                 params + [int(limit), int(offset)])
+    return total, rows
+
+
+def actor_rows(con, name: str, country: str | None = None) -> pd.DataFrame:
+    """Every article's record of one actor (kind, country, sector, role, aliases)."""
+    sql, params = "SELECT article_id, kind, country, sector, role, aliases FROM actors WHERE name = ?", [name]
+    if country:
+        sql += " AND country = ?"
+        params.append(country.upper())
+    return frame(con, sql + " ORDER BY article_id", params)
+
+
+def actor_spellings(con, name: str, country: str | None = None) -> pd.DataFrame:
+    """How the actor was written in the articles: its mention texts and aliases, with counts."""
+    cond, params = "name = ?", [name]
+    if country:
+        cond += " AND country = ?"
+        params.append(country.upper())
+    return frame(con, "SELECT spelling, count(*) AS seen FROM ("
+                      " SELECT json_extract_string(m.value, '$.text') AS spelling"
+                      f" FROM actors, json_each(actors.mentions) AS m WHERE {cond}"
+                      " UNION ALL SELECT json_extract_string(a.value, '$') AS spelling"
+                      f" FROM actors, json_each(actors.aliases) AS a WHERE {cond})"
+                      " WHERE spelling IS NOT NULL GROUP BY spelling ORDER BY seen DESC, spelling",
+                 params + params)
+
+
+def actor_events(con, name: str, side: str, *, limit: int = 100) -> tuple[int, pd.DataFrame]:
+    """Merged events where some mention names the actor as ``side`` (source or target)."""
+    column = {"source": "source_name", "target": "target_name"}[side]
+    sub = f"SELECT event_uid FROM mentions WHERE {column} = ?"
+    total = con.execute(f"SELECT count(*) FROM events WHERE event_uid IN ({sub})", [name]).fetchall()[0][0]
+    rows = frame(con, f"SELECT * EXCLUDE (block_key) FROM events WHERE event_uid IN ({sub})"
+                      " ORDER BY date DESC NULLS LAST, event_uid LIMIT ?", [name, int(limit)])
+    return total, rows
+
+
+def actor_quotes(con, name: str, *, limit: int = 100) -> pd.DataFrame:
+    return frame(con, "SELECT q.article_id, a.title, a.language, q.cue, q.direct, q.text FROM quotes q"
+                      " JOIN articles a ON a.id = q.article_id WHERE q.speaker_name = ?"
+                      " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ?", [name, int(limit)])
+
+
+def top_dyads(con, *, limit: int = 50) -> pd.DataFrame:
+    """Country pairs (unordered) by number of events, with mean Goldstein."""
+    return frame(con, "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
+                      " count(*) AS events, avg(goldstein) AS mean_goldstein, min(date) AS first, max(date) AS last"
+                      " FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+                      " AND source_country <> 'IGO' AND target_country <> 'IGO' AND source_country <> target_country"
+                      " GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?", [int(limit)])
+
+
+def places(con, *, limit: int = 2000, **filters) -> pd.DataFrame:
+    """Events with coordinates grouped by place, under the events filters."""
+    where, params = event_filters(**filters)
+    where = (where + " AND" if where else " WHERE") + " lat IS NOT NULL AND lon IS NOT NULL"
+    return frame(con, "SELECT location_name AS name, location_country AS country, avg(lat) AS lat, avg(lon) AS lon,"
+                      " count(*) AS events, avg(goldstein) AS mean_goldstein,"
+                      " count(*) FILTER (WHERE quad_class >= 3) AS conflict"
+                      f" FROM events{where} GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ?", params + [int(limit)])

@@ -1,0 +1,201 @@
+"""End to end in a real headless Chromium (Debian's ``chromium``), driven over the DevTools protocol.
+
+Opens the events page, filters, opens an event, sees the highlighted evidence, opens the dyad
+page and checks the chart drew; checks the injected article renders inert and that nothing is
+fetched from outside the server. Screenshots of every page go to ``test-artifacts/``.
+"""
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_web_api import SAMPLE, XSS_ID, web_db  # noqa: F401  (web_db is a fixture)
+
+pytestmark = pytest.mark.slow
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(web_db):  # noqa: F811
+    import uvicorn
+
+    from chronique.web.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+class Browser:
+    """Just enough of the Chrome DevTools protocol: navigate, evaluate, screenshot, network log."""
+
+    def __init__(self, ws_url: str):
+        import websocket
+
+        self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self.ids = itertools.count(1)
+        self.requests: list[str] = []
+        self.send("Page.enable")
+        self.send("Network.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=1400, height=1000, deviceScaleFactor=1, mobile=False)
+
+    def send(self, method: str, **params):
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("method") == "Network.requestWillBeSent":
+                self.requests.append(message["params"]["request"]["url"])
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def eval(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 20.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                value = self.eval(expression)
+            except RuntimeError:
+                value = None  # the page is between documents
+            if value:
+                return value
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {expression}")
+
+    def open(self, url: str) -> None:
+        self.send("Page.navigate", url=url)
+        self.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(url)}")
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
+        path = ARTIFACTS / name
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (the Makefile installs Debian's chromium: apt-get install -y chromium)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    proc = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                             "--disable-component-update", "--no-first-run", "--disable-extensions",
+                             "--disable-dev-shm-usage", "--remote-debugging-port=0", f"--user-data-dir={profile}",
+                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.time() + 30
+        while not (port_file.exists() and port_file.read_text().strip()) and time.time() < deadline:
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
+            pages = [t for t in json.load(response) if t["type"] == "page"]
+        b = Browser(pages[0]["webSocketDebuggerUrl"])
+        yield b
+        b.ws.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_filter_open_event_see_evidence_then_dyad_chart(server, browser):
+    browser.open(f"{server}/events")
+    all_rows = browser.eval("document.querySelectorAll('tr.event-row').length")
+    assert all_rows > 10
+    browser.screenshot("events.png")
+
+    browser.eval("document.querySelector('#filters [name=country]').value = 'RUS';"
+                 "document.querySelector('#filters [name=root]').value = '11';"
+                 "document.getElementById('filters').submit(); true")
+    browser.wait_for("location.search.includes('country=RUS') && document.readyState === 'complete'")
+    rows = browser.eval("Array.from(document.querySelectorAll('tr.event-row')).map(r => r.innerText)")
+    assert 0 < len(rows) < all_rows and all("RUS" in r for r in rows)
+    assert browser.eval("document.getElementById('counts').innerText").startswith(f"{len(rows)} event")
+    browser.screenshot("events-filtered.png")
+
+    browser.eval("document.querySelector('tr.event-row a.code').click(); true")
+    browser.wait_for("location.pathname.startsWith('/events/') && document.readyState === 'complete'")
+    evidence = browser.eval("""Array.from(document.querySelectorAll('.hl.evidence')).map(e => ({
+        text: e.innerText, height: e.getBoundingClientRect().height,
+        background: getComputedStyle(e).backgroundColor}))""")
+    assert evidence and all(e["text"].strip() and e["height"] > 0 for e in evidence)
+    assert all(e["background"] not in ("rgba(0, 0, 0, 0)", "transparent") for e in evidence)
+    assert browser.eval("document.querySelectorAll('article.mention').length") >= 1
+    browser.screenshot("event.png")
+
+    browser.open(f"{server}/dyad?a=RUS&b=TUR&by=month")
+    browser.wait_for("document.getElementById('dyad-chart').getAttribute('data-drawn') !== null")
+    assert int(browser.eval("document.getElementById('dyad-chart').getAttribute('data-drawn')")) >= 3
+    assert browser.eval("document.querySelectorAll('#dyad-chart rect.bar').length") >= 3
+    assert browser.eval("document.querySelectorAll('#dyad-chart polyline.goldstein').length") == 1
+    browser.screenshot("dyad.png")
+
+
+def test_injected_article_renders_inert(server, browser):
+    for path in (f"/articles/{XSS_ID}", "/events?country=DEU", "/actors?country=FRA", "/map?country=DEU"):
+        browser.open(server + path)
+        assert browser.eval("typeof window.__xss") == "undefined"
+        assert browser.eval("document.querySelectorAll('img').length") == 0
+        assert browser.eval("Array.from(document.scripts).every(s => s.src || s.type === 'application/json')")
+        assert "<script>window.__xss" in browser.eval("document.body.innerText")  # shown as text
+    browser.screenshot("article-injected.png")
+
+
+def test_every_page_draws_from_the_server_only(server, browser):
+    browser.requests.clear()
+    shots = {"actor.png": "/actor?name=Russie", "map.png": "/map", "article.png": "/articles/dev-fr-009",
+             "actors.png": "/actors", "dyads.png": "/dyads", "docs.png": "/docs"}
+    for name, path in shots.items():
+        browser.open(server + path)
+        assert browser.eval("document.querySelector('h1') !== null")
+        browser.screenshot(name)
+    assert browser.eval("document.querySelectorAll('#world-map circle.place').length") == 0  # /docs now
+    browser.open(f"{server}/map")
+    assert browser.eval("document.querySelectorAll('#world-map circle.place').length") > 0
+
+    browser.open(f"{server}/try")
+    browser.eval(f"document.querySelector('textarea[name=text]').value = {json.dumps(SAMPLE)};"
+                 "document.querySelector('input[name=published]').value = '2024-03-14';"
+                 "document.querySelector('form.try').submit(); true")
+    browser.wait_for("document.querySelector('.result .article-text') !== null")
+    assert browser.eval("document.querySelectorAll('.result .hl.actor').length") > 0
+    browser.screenshot("try.png")
+    outside = [u for u in browser.requests if not u.startswith((server, "data:", "about:"))]
+    assert outside == []
