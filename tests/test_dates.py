@@ -215,3 +215,17 @@ def test_spans_are_exact_and_disjoint(text, lang):
         assert text[d.start:d.end] == d.text
         assert (d.value is None) == (d.precision is None)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    ("BRUSSELS, April 13 (Reuters) - NATO called on Russia", "en", date(2021, 4, 13), date(2021, 4, 13)),
+    ("Un titre\nBEYROUTH, 6 août (Reuters) - Emmanuel Macron a promis", "fr", date(2020, 8, 6), date(2020, 8, 6)),
+    ("WASHINGTON, 23 février - Les Etats-Unis ont imposé", "fr", date(2021, 2, 23), date(2021, 2, 23)),
+    ("Le vice-président chinois, jeudi - rien", "fr", date(2020, 8, 6), None),
+    ("Russia fired missiles on Monday.", "en", date(2022, 10, 10), None),
+])
+def test_dateline_date(text, lang, published, expected):
+    from chronique.dates import dateline_date
+
+    found = dateline_date(text, lang, published)
+    assert (found.value if found else None) == expected

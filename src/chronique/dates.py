@@ -412,3 +412,25 @@ def nearest_date(dates: list[DateRef], position: int) -> DateRef | None:
 
     valued = [d for d in dates if d.value is not None]
     return min(valued or dates, key=distance)
+
+
+_DATELINE_HEAD = re.compile(
+    r"^(?P<place>[A-ZÀ-Ý][\w.'’ -]{1,40}?),\s*(?P<when>[^()\n—–]{3,40}?)\s*(?P<agency>\([^)\n]{1,30}\))?\s*(?:--|—|–|-)\s")
+
+
+def dateline_date(text: str, lang: str, published: date | None) -> DateRef | None:
+    """The date a dateline gives the story ("BRUSSELS, April 13 (Reuters) -", "BEYROUTH, 6 août (Reuters) -"),
+    read from the first lines of the article."""
+    for line in [line for line in text.splitlines() if line.strip()][:3]:
+        match = _DATELINE_HEAD.match(line)
+        if match is None or len(match["place"].split()) > 4:
+            continue
+        letters = [c for c in match["place"] if c.isalpha()]
+        if not (match["agency"] or all(c.isupper() for c in letters)):
+            continue  # "PARIS, 3 mai -" or "Paris, 3 mai (AFP) -", not an opening clause
+        found = [d for d in find_dates(match["when"], lang, published) if d.value is not None]
+        if found:
+            ref = found[0]
+            offset = match.start("when")
+            return DateRef(ref.value, ref.text, ref.precision, ref.start + offset, ref.end + offset)
+    return None

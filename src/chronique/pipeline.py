@@ -107,8 +107,9 @@ class Pipeline:
         doc = nlp.parse(cleaned, lang)
         actors = find_actors(doc, lang, result.published)
         result.actors = actors.actors
-        result.events = find_events(doc, lang, actors, result.published)
         result.quotes = find_quotes(doc, lang, actors)
+        actors.speak_for(doc, lang, result.quotes)
+        result.events = find_events(doc, lang, actors, result.published)
 
 
 _default: Pipeline | None = None

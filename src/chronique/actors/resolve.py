@@ -25,6 +25,7 @@ PERSON_LABELS = {"PER", "PERSON"}
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
+FIRST_PERSON = {"fr": frozenset({"je", "j'", "j’", "nous"}), "en": frozenset({"i", "we"})}
 COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
 
 
@@ -36,6 +37,19 @@ class ActorTable:
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
     subjects: set[int] = field(default_factory=set)
 
+    def speak_for(self, doc: Doc, lang: str, quotes) -> None:
+        """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""
+        first_person = FIRST_PERSON.get(lang, frozenset())
+        index_of = {a.id: i for i, a in enumerate(self.actors)}
+        for quote in quotes:
+            speaker = index_of.get(quote.speaker.actor)
+            if speaker is None:
+                continue
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            for token in span or ():
+                if token.lower_ in first_person and token.pos_ == "PRON" and token.i not in self.by_token:
+                    self.by_token[token.i] = speaker
+
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
@@ -45,19 +59,22 @@ class ActorTable:
 
     def within(self, token: Token) -> Actor | None:
         """The actor a phrase headed by ``token`` names: the head's own, else the closest in its subtree."""
-        found = self.at(token)
-        if found is not None:
-            return found
+        closest = self.closest_token(token)
+        return None if closest is None else self.at(closest)
+
+    def closest_token(self, token: Token) -> Token | None:
+        """The token nearest the head (fewest arcs) that names an actor in the phrase ``token`` heads."""
+        if token.i in self.by_token:
+            return token
         best, best_depth = None, 99
         for t in token.subtree:
-            index = self.by_token.get(t.i)
-            if index is None:
+            if t.i not in self.by_token:
                 continue
             depth, node = 0, t
             while node.i != token.i and depth < 20:
                 node, depth = node.head, depth + 1
             if depth < best_depth:
-                best, best_depth = self.actors[index], depth
+                best, best_depth = t, depth
         return best
 
     def all_within(self, token: Token) -> list[Actor]:

@@ -48,12 +48,18 @@ def _with_conjuncts(token: Token) -> list[Token]:
 
 
 def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
+    """The actors a phrase names, with those coordinated with them ("the United States and NATO")."""
     out: list[Actor] = []
     for token in tokens:
         for t in _with_conjuncts(token):
-            actor = table.within(t) if t.pos_ != "VERB" else table.at(t)
-            if actor is not None and actor not in out:
-                out.append(actor)
+            if t.pos_ == "VERB":
+                found = [table.at(t)]
+            else:
+                closest = table.closest_token(t)
+                found = [table.at(c) for c in _with_conjuncts(closest)] if closest is not None else []
+            for actor in found:
+                if actor is not None and actor not in out:
+                    out.append(actor)
     return out
 
 
@@ -94,8 +100,17 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         return actors, "subject" if actors else "none"
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            actor = table.within(verb.head)
-            return ([actor], "inherited") if actor else ([], "none")
+            actor = table.at(verb.head)
+            if actor is not None:
+                return [actor], "inherited"
+            # "un projet de résolution ... appelant à une enquête": the text speaks for whoever put it forward.
+            noun = verb.head
+            while noun.head.i != noun.i and noun.head.pos_ not in ("VERB", "AUX") and depth < 3:
+                noun = noun.head
+            if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in OBJECT_DEPS:
+                actors, _ = subject_of(noun.head, table, depth + 1)
+                return (actors, "inherited") if actors else ([], "none")
+            return [], "none"
         actors, how = subject_of(verb.head, table, depth + 1)
         return actors, "inherited" if actors else "none"
     return [], "none"

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import tables
 from ..actors import ActorTable
-from ..dates import find_dates, nearest_date
+from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
@@ -108,6 +108,21 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
     return []
 
 
+STATE_ACTS = ("171", "172", "173", "174", "175")  # seize, impose restrictions, arrest, expel, repress
+
+
+def _passive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass")
+                                                  for c in verb.children)
+
+
+def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
+    if country is None:
+        return None
+    return next((a for a in actors.actors if a.kind == "country" and a.country == country), None)
+
+
+REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
 IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
 
 
@@ -127,7 +142,7 @@ def _wanted_not_done(noun: Token, lang: str) -> bool:
 def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
     score = 0.45
     score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05,
-              "linear": -0.05}.get(args.source_how, 0)
+              "linear": -0.05, "place": -0.1}.get(args.source_how, 0)
     score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05, "anaphora": 0.0, "linear": -0.05}.get(args.target_how, -0.1)
     score += 0.05 if len(trigger.cameo) >= 3 else 0
     score += 0.05 if source.country else -0.15
@@ -156,6 +171,7 @@ def _party(actor: Actor) -> Party:
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
     dateline = dateline_place(doc.text[:200], lang)
+    dateline_when = dateline_date(doc.text[:300], lang, published)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
@@ -175,6 +191,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
+            if not args.sources and trigger.cameo.startswith(STATE_ACTS) and _passive(token):
+                # "Griner was arrested at a Moscow airport": arrests and detentions are the state's where they happen.
+                if place is False:
+                    place = find_place(sent, lang)
+                state = _state_of(place.country if place else None, actors)
+                args.sources, args.source_how = ([state], "place") if state else ([], "none")
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
             if not args.sources:
@@ -198,10 +220,16 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 dates = sentence_dates
             when = nearest_date(dates, token.idx)
             modality = modality_of(token, lang, when, published)
+            if when is None and modality == "asserted" and dateline_when is not None:
+                when = dateline_when  # the news itself happened on the day its dateline gives
             if place is False:
                 place = find_place(sent, lang)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
             negated = _negated(token, lang)
+            if negated and code.code[:2] in REFUSALS:
+                # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
+                code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
+                negated = False
             pronoun = token.pos_ == "PRON"
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
