@@ -154,6 +154,8 @@ def decode(data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
             raise ReadError("bytes are neither UTF-8 nor Windows-1252 text") from exc
+    if not text.strip():
+        raise EmptyArticleError("article is only white space")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise ReadError("binary data (control characters), not text")

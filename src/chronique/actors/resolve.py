@@ -317,6 +317,11 @@ class _Builder:
     def _group(self, start: int, end: int, entry: Entry) -> None:
         country, s, e = self._country_near(start, end)
         if country is None:
+            # "Iranian students protested against the government": a bare government, army, police, rebels...
+            # belongs to the country of the nearest actor of the same sentence that has one.
+            country = self._sentence_country(start)
+            s, e = start, end
+        if country is None:
             return
         country_name = self.lex.country_names.get(country, country)
         kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
@@ -324,12 +329,28 @@ class _Builder:
         name = country_name if kind == "country" else _phrase(self.doc.text[s:e])
         self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
 
+    def _sentence_country(self, char: int) -> str | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.sent
+        best = None
+        for s, e, entries in self._matches_in(sent.start_char, sent.end_char):
+            for entry in entries:
+                if entry.kind in ("adjective", "name", "demonym") and entry.country and entry.country != "IGO":
+                    distance = abs(s - char)
+                    if best is None or distance < best[0]:
+                        best = (distance, entry.country)
+        return best[1] if best else None
+
     def _role_only(self, start: int, end: int, entry: Entry) -> None:
         """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and ("Plur" in span[-1].morph.get("Number") or span[-1].tag_ in ("NNS", "NNPS")):
             # "five Polish diplomats", "les responsables iraniens": a group of that country, when one is named
             country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
+            if country is None and entry.sector not in ("GOV", "MIL", None):
+                country, s, e = self._sentence_country(start), start, end
             if country is not None:
                 self._add(_Found(s, e, s, e, "group", _phrase(self.doc.text[s:e]), country, entry.sector, entry.name), ())
             return

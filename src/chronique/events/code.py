@@ -159,7 +159,7 @@ def identifiable(actor: Actor) -> bool:
 
 def same_state(a: Actor, b: Actor) -> bool:
     """Russia and its president, Russia and its army: a state does not act on itself."""
-    state = ("GOV", "MIL", None)
+    state = ("GOV", "MIL")
     return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
         and a.country != "IGO"
 
