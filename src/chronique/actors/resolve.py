@@ -189,9 +189,10 @@ class _Builder:
                     role, sector = entry.name, entry.sector
                 elif entry.kind in ("adjective", "name", "demonym") and country is None:
                     country = entry.country
-                elif entry.kind == "org" and country is None and entry.country and entry.country != "IGO":
+                elif entry.kind == "org" and country is None and entry.country:
+                    # "NATO Secretary-General Jens Stoltenberg" speaks for NATO: an IGO official is IGO.
                     country = entry.country
-                    sector = sector or entry.sector
+                    sector = "IGO" if entry.country == "IGO" else sector or entry.sector
             if e > span.end_char:
                 end_char = max(end_char, e)
         start_char = max(start_char, used_start) if used_start < span.start_char else span.start_char

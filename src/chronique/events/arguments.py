@@ -116,7 +116,20 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     return [], "none"
 
 
+def _past_participle_of_noun(verb: Token) -> bool:
+    """"Brittney Griner, détenue en Russie", "the journalist arrested in Moscow": the noun undergoes the act."""
+    return verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and (
+        verb.tag_ == "VBN" or ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")))
+
+
 def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = False) -> Arguments:
+    if _past_participle_of_noun(verb):
+        targets = [a for a in [table.at(verb.head) or table.within(verb.head)] if a is not None]
+        agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
+        objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
+        sources = _actors_of(objs, table)
+        return Arguments(sources, [t for t in targets if t not in sources], "agent" if sources else "none",
+                         "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _reflexive(verb)
     if passive:

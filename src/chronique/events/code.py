@@ -208,8 +208,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = [a for a in linear_target(token, actors, args.sources) if identifiable(a)]
                 args.target_how = "linear" if args.targets else "none"
             reciprocal = is_reciprocal(trigger.cameo)
-            if reciprocal and not args.targets and len(args.sources) > 1:
-                # "Iran and Saudi Arabia agreed ...": the parties act with each other.
+            if reciprocal and len(args.sources) > 1:
+                # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.
                 args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
             if sentence_dates is None or future:
@@ -229,7 +229,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if negated and code.code[:2] in REFUSALS:
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
-                negated = False
+                negated, reciprocal = False, False
             pronoun = token.pos_ == "PRON"
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
