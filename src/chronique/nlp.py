@@ -11,7 +11,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelMissingError, UnsupportedLanguageError
 from .records import CleanText
@@ -91,3 +91,19 @@ def _parsed_separator(nlp: Language, text: str) -> Doc:
 def sentences(doc: Doc) -> list[Span]:
     """The article's sentences, leaving out paragraph separators."""
     return [s for s in doc.sents if not s.text.isspace() and s.text]
+
+
+def sent_of(item: Token | Span) -> Span:
+    """The sentence of a token or span. spaCy's ``Token.sent`` rescans the document on every call;
+    the bounds are computed once per document here."""
+    doc = item.doc
+    bounds = doc.user_data.get("chronique_sent_bounds")
+    if bounds is None:
+        bounds = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                bounds[i] = (sent.start, sent.end)
+        doc.user_data["chronique_sent_bounds"] = bounds
+    index = item.i if isinstance(item, Token) else item.start
+    start, end = bounds[index]
+    return doc[start:end]

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import sent_of
 from ..records import Actor, TextSpan
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known
 from .names import TITLES, fold, person_key, strip_title
@@ -103,14 +104,15 @@ class _Found:
 class _Builder:
     def __init__(self, doc: Doc, lang: str, published: date | None):
         self.doc, self.lang, self.published = doc, lang, published
+        self.text = doc.text  # Doc.text joins every token on each access
         self.lex: ActorLexicon = actor_lexicon(lang)
         self.table = ActorTable()
         self.person_keys: list[tuple[tuple[str, ...], int]] = []
         self.taken: list[tuple[int, int]] = []
-        matches = sorted(self.lex.match_all(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
+        matches = sorted(self.lex.match_all(self.text), key=lambda m: (m[0], -(m[1] - m[0])))
         self.matches = matches
         # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
-        self.taken = [m.span() for m in DATELINE.finditer(doc.text)]
+        self.taken = [m.span() for m in DATELINE.finditer(self.text)]
 
     # -- lexicon helpers -------------------------------------------------------------------
     def _matches_in(self, start: int, end: int):
@@ -145,7 +147,7 @@ class _Builder:
         """Role, sector, country found around a name, and the char span of the whole phrase."""
         doc = self.doc
         left = span.start
-        while left > max(span.sent.start, span.start - WINDOW):
+        while left > max(sent_of(span).start, span.start - WINDOW):
             prev = doc[left - 1]
             if prev.ent_type_ in PERSON_LABELS or prev.is_space:
                 break
@@ -154,11 +156,11 @@ class _Builder:
             if prev.is_punct and prev.text not in ("-", "'", "’"):
                 break
             left -= 1
-        if left == span.start and left - 1 > span.sent.start and doc[left - 1].text == "," \
-                and (span.end >= span.sent.end or doc[span.end].text in (",", ".", ")")):
+        if left == span.start and left - 1 > sent_of(span).start and doc[left - 1].text == "," \
+                and (span.end >= sent_of(span).end or doc[span.end].text in (",", ".", ")")):
             # "la ministre française des Affaires étrangères, Claire Duval,": the role stands before the comma.
             left -= 1
-            while left > max(span.sent.start, span.start - 2 * WINDOW):
+            while left > max(sent_of(span).start, span.start - 2 * WINDOW):
                 prev = doc[left - 1]
                 if prev.is_punct or prev.is_space or prev.ent_type_ in PERSON_LABELS:
                     break
@@ -166,9 +168,9 @@ class _Builder:
                     break
                 left -= 1
         right = span.end
-        if right < span.sent.end and doc[right].text == ",":
+        if right < sent_of(span).end and doc[right].text == ",":
             probe = right + 1
-            stop = min(span.sent.end, probe + WINDOW)
+            stop = min(sent_of(span).end, probe + WINDOW)
             while probe < stop and not (doc[probe].is_punct and doc[probe].text not in ("-", "'", "’")) \
                     and doc[probe].pos_ not in ("VERB", "AUX"):
                 probe += 1
@@ -222,7 +224,7 @@ class _Builder:
 
     def _merge(self, index: int, found: _Found, new: bool = False) -> None:
         actor = self.table.actors[index]
-        text = self.doc.text[found.name_start:found.name_end]
+        text = self.text[found.name_start:found.name_end]
         actor.mentions.append(TextSpan(found.name_start, found.name_end, text))
         if not new:
             if found.kind == "person" and len(person_key(found.name)) > len(person_key(actor.name)):
@@ -276,15 +278,15 @@ class _Builder:
             if self._overlaps_taken(start, end):
                 continue
             entry = entries[0]
-            if entry.kind == "org" and not doc.text[start].isupper():
+            if entry.kind == "org" and not self.text[start].isupper():
                 continue
-            if entry.kind == "org" and entry.sector == "MED" and doc.text[max(0, start - 1):start] == "(":
+            if entry.kind == "org" and entry.sector == "MED" and self.text[max(0, start - 1):start] == "(":
                 continue  # "(Reuters)", "(AFP)": the wire that carried the story
             if entry.kind == "org":
-                self._add(_Found(start, end, start, end, "organization", entry.name or doc.text[start:end],
+                self._add(_Found(start, end, start, end, "organization", entry.name or self.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
             elif entry.kind in COUNTRY_ACTOR_KINDS:
-                if entry.kind == "demonym" or not doc.text[start].isupper():
+                if entry.kind == "demonym" or not self.text[start].isupper():
                     if entry.kind != "demonym":
                         continue
                 self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
@@ -300,8 +302,8 @@ class _Builder:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None, start, end
-        lo = max(span.sent.start, span.start - 3)
-        hi = min(span.sent.end, span.end + 4)
+        lo = max(sent_of(span).start, span.start - 3)
+        hi = min(sent_of(span).end, span.end + 4)
         best = None
         for s, e, entries in self._matches_in(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])):
             if s < start and e > start or s == start:
@@ -327,14 +329,14 @@ class _Builder:
         country_name = self.lex.country_names.get(country, country)
         kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
                                                                       "regime", "state", "country") else "group"
-        name = country_name if kind == "country" else _phrase(self.doc.text[s:e])
+        name = country_name if kind == "country" else _phrase(self.text[s:e])
         self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
 
     def _sentence_country(self, char: int) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return None
-        sent = span.sent
+        sent = sent_of(span)
         best = None
         for s, e, entries in self._matches_in(sent.start_char, sent.end_char):
             for entry in entries:
@@ -353,7 +355,7 @@ class _Builder:
             if country is None and entry.sector not in ("GOV", "MIL", None):
                 country, s, e = self._sentence_country(start), start, end
             if country is not None:
-                self._add(_Found(s, e, s, e, "group", _phrase(self.doc.text[s:e]), country, entry.sector, entry.name), ())
+                self._add(_Found(s, e, s, e, "group", _phrase(self.text[s:e]), country, entry.sector, entry.name), ())
             return
         if span is None or span.start == 0 or self.doc[span.start - 1].pos_ not in ("DET", "ADJ", "NUM"):
             if span is None or not self._in_match(self.doc[span.start - 1]):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..actors import ActorTable
+from ..nlp import sent_of
 from ..records import Actor
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
@@ -80,7 +81,7 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
 
 def _reflexive(verb: Token) -> bool:
     """'s'est adressé' is active: the parser labels its subject as passive."""
-    window = verb.doc[max(verb.sent.start, verb.i - 3): verb.i]
+    window = verb.doc[max(sent_of(verb).start, verb.i - 3): verb.i]
     return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
 
 
@@ -272,7 +273,7 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
     """The first actor after the trigger in its clause, for parses that hang the object elsewhere
     ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object"."""
     doc = trigger.doc
-    end = min(trigger.sent.end, trigger.i + LINEAR_REACH)
+    end = min(sent_of(trigger).end, trigger.i + LINEAR_REACH)
     for t in doc[trigger.i + 1:end]:
         if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
                                           and t.i > trigger.i + 1 and t.head.i != trigger.i):
@@ -289,16 +290,16 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
     joined only by commas, conjunctions, articles and adjectives, that ends right before the verb."""
     doc = trigger.doc
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.i > trigger.sent.start:
+    while verb.pos_ not in ("VERB", "AUX") and verb.i > sent_of(trigger).start:
         verb = doc[verb.i - 1]
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     stop = verb.i
-    while stop > trigger.sent.start and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
+    while stop > sent_of(trigger).start and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
         stop -= 1
     found: list[Actor] = []
     i = stop - 1
-    while i >= trigger.sent.start:
+    while i >= sent_of(trigger).start:
         t = doc[i]
         actor = table.at(t)
         if actor is not None:
@@ -307,6 +308,6 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
         elif not (t.is_punct or t.pos_ in ("CCONJ", "DET", "ADJ", "NUM") or t.lower_ in ("l'", "l’")):
             break
         i -= 1
-    if found and i >= trigger.sent.start and doc[i].pos_ == "ADP":
+    if found and i >= sent_of(trigger).start and doc[i].pos_ == "ADP":
         return []  # "Selon l'agence X, ..." is not a subject
     return found

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import tables
 from ..actors import ActorTable
 from ..dates import dateline_date, find_dates, nearest_date
-from ..nlp import sentences
+from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, verb_arguments
@@ -81,7 +81,7 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     if _pluperfect(trigger) or _pluperfect(node):
         return "reported_past"
     past_markers = marker_lemmas(lang, "reported_past")
-    if any(t.lemma_.lower() in past_markers for t in trigger.sent if abs(t.i - trigger.i) <= 6):
+    if any(t.lemma_.lower() in past_markers for t in sent_of(trigger) if abs(t.i - trigger.i) <= 6):
         return "reported_past"
     return "asserted"
 
@@ -170,8 +170,9 @@ def _party(actor: Actor) -> Party:
 
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
-    dateline = dateline_place(doc.text[:200], lang)
-    dateline_when = dateline_date(doc.text[:300], lang, published)
+    opening = doc[:120].text
+    dateline = dateline_place(opening, lang)
+    dateline_when = dateline_date(opening, lang, published)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False

@@ -8,6 +8,8 @@ from importlib.resources import files
 
 from spacy.tokens import Span, Token
 
+from ..nlp import sent_of
+
 
 @dataclass(slots=True, frozen=True)
 class Trigger:
@@ -111,7 +113,7 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
         if trigger.pos != pos:
             continue
         end = token.i + len(trigger.lemmas)
-        if end > token.sent.end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
+        if end > sent_of(token).end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
                                         for k, lemma in enumerate(trigger.lemmas[1:], 1)):
             continue
         if trigger.requires:
