@@ -144,6 +144,8 @@ class Event:
     negated: bool = False
     confidence: float = 0.5
     cameo_name: str | None = None
+    basis: str | None = None  # how source and target were read: "subject/object", "linear/oblique", ...
+    features: list[str] = field(default_factory=list)  # what the confidence model saw (not serialized)
 
     @property
     def cameo_root(self) -> str:
@@ -170,6 +172,7 @@ class Event:
             "trigger": self.trigger,
             "sentence": self.sentence.to_dict(),
             "confidence": round(self.confidence, 3),
+            "basis": self.basis,
         }
 
 

@@ -13,6 +13,7 @@ from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, verb_arguments
+from .confidence import confidence, features
 from .lexicon import Trigger, is_reciprocal, marker_lemmas, match_trigger, triggers
 
 log = logging.getLogger(__name__)
@@ -139,18 +140,6 @@ def _wanted_not_done(noun: Token, lang: str) -> bool:
     return found is not None and found[0].cameo.startswith(IRREALIS_ROOTS)
 
 
-def _confidence(args: Arguments, trigger: Trigger, source: Actor, target: Actor | None, pronoun: bool) -> float:
-    score = 0.45
-    score += {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05,
-              "linear": -0.05, "place": -0.1}.get(args.source_how, 0)
-    score += {"object": 0.15, "oblique": 0.12, "nominal": 0.12, "inherited": 0.05, "anaphora": 0.0, "linear": -0.05}.get(args.target_how, -0.1)
-    score += 0.05 if len(trigger.cameo) >= 3 else 0
-    score += 0.05 if source.country else -0.15
-    score += 0.0 if target is None or target.country else -0.1
-    score -= 0.15 if pronoun else 0
-    return max(0.05, min(0.98, score))
-
-
 def identifiable(actor: Actor) -> bool:
     """A party an analyst can place: it has a country, or it is an organization the lexicons know
     (an IGO, an armed group without a state). A bare name ("Abdullah", "Sukhoï Su-24") is not enough."""
@@ -231,7 +220,6 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
-            pronoun = token.pos_ == "PRON"
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
@@ -240,6 +228,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if reciprocal:
                 pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
             for source, target in pairs:
+                feats = features(basis=f"{args.source_how}/{args.target_how}", cameo=code.code,
+                                 trigger_pos=trigger.pos, lang=lang, modality=modality, source_kind=source.kind,
+                                 target_kind=target.kind, source_sector=source.sector, target_sector=target.sector)
                 events.append(Event(
                     id=f"e{len(events) + 1}", source=_party(source), target=_party(target),
                     cameo=code.code, cameo_name=code.name, plover=code.plover or None,
@@ -247,7 +238,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
                     trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
                     date=when, location=location or None, modality=modality, negated=negated,
-                    confidence=_confidence(args, trigger, source, target, pronoun)))
+                    confidence=confidence(feats), basis=f"{args.source_how}/{args.target_how}", features=feats))
     return merge_repeats(events)
 
 
