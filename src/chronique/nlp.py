@@ -107,3 +107,11 @@ def sent_of(item: Token | Span) -> Span:
     index = item.i if isinstance(item, Token) else item.start
     start, end = bounds[index]
     return doc[start:end]
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once (``Doc.text`` joins every token on each access)."""
+    text = doc.user_data.get("chronique_text")
+    if text is None:
+        text = doc.user_data["chronique_text"] = doc.text
+    return text

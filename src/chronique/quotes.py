@@ -20,7 +20,7 @@ from importlib.resources import files
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorTable
-from .nlp import sentences
+from .nlp import sent_of, sentences, text_of
 from .records import Actor, Party, Quote
 
 SPEAKER_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "nsubjpass"}
@@ -195,11 +195,11 @@ class _Speakers:
 
     def _previous_subject(self, token: Token) -> Speaker | None:
         """The named person the sentence before (same paragraph) is about: a definite role refers back to them."""
-        sent = token.sent
+        sent = sent_of(token)
         if sent.start == 0:
             return None
-        previous = self.doc[sent.start - 1].sent
-        if "\n\n" in self.doc.text[previous.start_char: sent.start_char]:
+        previous = sent_of(self.doc[sent.start - 1])
+        if "\n\n" in text_of(self.doc)[previous.start_char: sent.start_char]:
             return None
         for t in previous:
             actor = self.table.at(t)
@@ -245,7 +245,7 @@ class _Speakers:
 
     def _inverted_subject(self, cue: Token) -> Speaker | None:
         """The first noun phrase after the cue that is not a prepositional object (", a indiqué à l'AFP un responsable")."""
-        doc, sent = cue.doc, cue.sent
+        doc, sent = cue.doc, sent_of(cue)
         i, stop = cue.i + 1, min(sent.end, cue.i + 1 + INVERSION_REACH)
         while i < stop:
             t = doc[i]
@@ -264,7 +264,7 @@ class _Speakers:
         return None
 
     def of_cue(self, cue: Token) -> Speaker | None:
-        doc, sent = cue.doc, cue.sent
+        doc, sent = cue.doc, sent_of(cue)
         subjects = [c for c in cue.children if c.dep_ in SPEAKER_DEPS]
         if _inverted(cue) or cue.i == _aux_start(cue).i == sent.start:
             for c in subjects:
@@ -352,7 +352,7 @@ def _phrase_name(head: Token) -> str | None:
 def _aux_start(cue: Token) -> Token:
     """The first word of the cue's verb group: "a" in "a déclaré", "a" in "a-t-il ajouté", "has" in "has said"."""
     doc, first = cue.doc, cue
-    while first.i > cue.sent.start and (doc[first.i - 1].dep_ in ("aux", "aux:tense", "aux:pass", "expl:subj")
+    while first.i > sent_of(cue).start and (doc[first.i - 1].dep_ in ("aux", "aux:tense", "aux:pass", "expl:subj")
                                         or doc[first.i - 1].lower_ in ("-t", "-t-il", "-t-elle", "-il", "-elle")):
         first = doc[first.i - 1]
     return first
@@ -366,7 +366,7 @@ def _inverted(cue: Token) -> bool:
     if any(c.dep_ in SPEAKER_DEPS and c.i < first.i and not any(t.text in CLOSING for t in cue.doc[c.i: first.i])
            for c in cue.children):
         return False  # "Russia's ambassador, Vassily Nebenzia, complained that …": the subject comes first
-    return first.i > cue.sent.start and cue.doc[first.i - 1].text in QUOTE_MARKS
+    return first.i > sent_of(cue).start and cue.doc[first.i - 1].text in QUOTE_MARKS
 
 
 def _content(cue: Token, sent: Span) -> tuple[int, int] | None:
@@ -404,8 +404,8 @@ def _content(cue: Token, sent: Span) -> tuple[int, int] | None:
     while first.i > sent.start + 1 and doc[first.i - 1].pos_ in ("PRON", "PROPN") and doc[first.i - 2].text == ",":
         first = doc[first.i - 1]
     if not subjects and first.i == sent.start and sent.start > 0:  # "A second blast followed. said Gen. X": the sentence before
-        previous = doc[sent.start - 1].sent
-        if "\n\n" not in doc.text[previous.start_char: sent.start_char] and len(previous) > MIN_WORDS:
+        previous = sent_of(doc[sent.start - 1])
+        if "\n\n" not in text_of(doc)[previous.start_char: sent.start_char] and len(previous) > MIN_WORDS:
             return previous.start_char, _end_of(previous)
     if first.i > sent.start + MIN_WORDS and doc[first.i - 1].text in QUOTE_MARKS:
         end = doc[first.i - 2] if doc[first.i - 1].text == "," else doc[first.i - 1]
@@ -534,7 +534,7 @@ def _end_of(sent: Span) -> int:
 
 
 def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
-    quoted_spans = direct_spans(doc.text)
+    quoted_spans = direct_spans(text_of(doc))
     speakers = _Speakers(doc, lang, actors, quoted_spans)
     attributions: list[_Candidate] = []
     for sent in sentences(doc):
@@ -551,7 +551,7 @@ def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
                     and not (d[0] <= token.idx < d[1])]
             for start, end in mine:
                 inside = span is not None and span[0] <= start and end <= span[1]
-                if not inside or len(doc.text[start:end].split()) >= MIN_DIRECT_WORDS:
+                if not inside or len(text_of(doc)[start:end].split()) >= MIN_DIRECT_WORDS:
                     speakers.found.append(_Candidate(speaker, token, start, end, True, 0))
             if span is None and not mine and _opens_after_quote(token):
                 # '"Will only the U.S. …?" the Strategic Force … said in its statement.': the quotation just before
@@ -570,7 +570,7 @@ def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
         aux = [a.text for a in c.cue.children if a.dep_ in ("aux", "aux:tense") and a.i < c.cue.i]
         if aux:
             cue_text = " ".join(aux + [c.cue.text])
-        quotes.append(Quote(speaker=c.speaker.party(), start=c.start, end=c.end, text=doc.text[c.start:c.end],
+        quotes.append(Quote(speaker=c.speaker.party(), start=c.start, end=c.end, text=text_of(doc)[c.start:c.end],
                             cue=cue_text, direct=c.direct))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -578,7 +578,7 @@ def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
 
 def _opens_after_quote(cue: Token) -> bool:
     """The cue's sentence is only an attribution: subject and cue open it, a closing quotation mark before it."""
-    sent = cue.sent
+    sent = sent_of(cue)
     subjects = [c for c in cue.children if c.dep_ in SPEAKER_DEPS and c.i < cue.i]
     head_start = subjects[0].left_edge.i if subjects else _aux_start(cue).i
     return head_start <= sent.start + 1 and (sent.start == 0 or cue.doc[sent.start].text in CLOSING
@@ -590,11 +590,11 @@ def _demote_nested(candidates: list[_Candidate], doc: Doc) -> None:
     the one quoted. A few quoted words inside a longer reported clause belong to that clause."""
     reported = [c for c in candidates if c.rank == 1]
     for c in candidates:
-        if c.rank == 0 and len(doc.text[c.start:c.end].split()) < MIN_DIRECT_WORDS \
+        if c.rank == 0 and len(text_of(doc)[c.start:c.end].split()) < MIN_DIRECT_WORDS \
                 and any(o.start < c.end and c.start < o.end and o.end - o.start > c.end - c.start for o in reported):
             c.rank = 3
         elif c.rank == 1 and c.cue.idx >= c.end and any(o is not c and o.speaker.name != c.speaker.name and c.start <= o.cue.idx < c.end
-                                 and len(doc.text[c.start:o.cue.idx].split()) <= 6 for o in reported):
+                                 and len(text_of(doc)[c.start:o.cue.idx].split()) <= 6 for o in reported):
             c.rank = 2
 
 
@@ -612,8 +612,8 @@ def _unattributed_direct(doc: Doc, quoted_spans, candidates: list[_Candidate], s
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
-        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        sent = sent_of(span)
+        previous = sent_of(doc[sent.start - 1]) if sent.start > 0 else None
         found: tuple[Speaker, Token] | None = None
         if previous is not None and previous.text.rstrip().endswith(":"):
             cue = next((t for t in previous if is_cue(t, speakers.lang)), None)
@@ -631,12 +631,12 @@ def _unattributed_direct(doc: Doc, quoted_spans, candidates: list[_Candidate], s
                 actor = speakers.table.within(subject) if subject is not None else None
                 if actor is not None and actor.kind in ("person", "organization"):
                     found = (speakers.of_actor(actor, subject), verb)
-        before_mark = doc.text[:max(0, start - 1)].rstrip(" ")
+        before_mark = text_of(doc)[:max(0, start - 1)].rstrip(" ")
         opens_sentence = not before_mark or before_mark[-1] in ".!?\n"
         if found is None and opens_sentence:
-            paragraph_start = doc.text.rfind("\n\n", 0, start)
+            paragraph_start = text_of(doc).rfind("\n\n", 0, start)
             before = [c for c in candidates + out if c.end <= start and start - c.end < 600
-                      and doc.text.count("\n\n", c.end, start) <= 1]
+                      and text_of(doc).count("\n\n", c.end, start) <= 1]
             if before:
                 last = max(before, key=lambda c: c.end)
                 found = (last.speaker, last.cue)
