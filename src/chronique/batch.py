@@ -104,8 +104,8 @@ def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, languag
         return final
     pipeline = _worker_pipeline(language)
     batch = RowBatch()
-    for raw in raws:
-        batch.add(pipeline.extract(raw, published=published))
+    for result in pipeline.run(raws, published=published):
+        batch.add(result)
     tmp = f"{final}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
@@ -164,13 +164,19 @@ def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, language:
         report.add(counts.stored, counts.duplicates, counts.failed)
         batch, last_flush = RowBatch(), time.monotonic()
 
-    for raw in raws:
-        if raw.id and raw.read_error is None and store.has_article(raw.id):
-            report.add(duplicates=1)  # stored by an earlier run: no need to extract it again
-        else:
-            batch.add(pipeline.extract(raw, published=published))
-            if len(batch) >= batch_size or time.monotonic() - last_flush > 5.0:
-                flush()
+    def fresh() -> Iterator[RawArticle]:
+        for raw in raws:
+            if raw.id and raw.read_error is None and store.has_article(raw.id):
+                report.add(duplicates=1)  # stored by an earlier run: no need to extract it again
+                if progress:
+                    progress(_pending(report, batch))
+            else:
+                yield raw
+
+    for result in pipeline.run(fresh(), published=published):
+        batch.add(result)
+        if len(batch) >= batch_size or time.monotonic() - last_flush > 5.0:
+            flush()
         if progress:
             progress(_pending(report, batch))
     flush()

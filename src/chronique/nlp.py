@@ -63,13 +63,23 @@ def load_model(lang: str) -> Language:
 
 def parse(clean: CleanText, lang: str) -> Doc:
     """Parse each paragraph and join them into one Doc over ``clean.text``."""
+    return parse_many([clean], lang)[0]
+
+
+def parse_many(cleaned: list[CleanText], lang: str, batch_size: int = 64) -> list[Doc]:
+    """Parse several articles' paragraphs in one stream (spaCy batches them), one Doc per article."""
     nlp = load_model(lang)
-    texts = [clean.text[s:e] for s, e in clean.paragraphs]
-    if not texts:
+    texts = [c.text[s:e] for c in cleaned for s, e in c.paragraphs]
+    parsed = iter(nlp.pipe(texts, batch_size=batch_size))
+    return [_join(nlp, clean, [next(parsed) for _ in clean.paragraphs]) for clean in cleaned]
+
+
+def _join(nlp: Language, clean: CleanText, paragraphs: list[Doc]) -> Doc:
+    if not paragraphs:
         return nlp.make_doc("")
     docs: list[Doc] = []
     separators = [clean.text[e:s] for (_, e), (s, _) in zip(clean.paragraphs, clean.paragraphs[1:])]
-    for i, doc in enumerate(nlp.pipe(texts)):
+    for i, doc in enumerate(paragraphs):
         docs.append(doc)
         if i < len(separators) and separators[i]:
             docs.append(_separator(nlp, separators[i]))
