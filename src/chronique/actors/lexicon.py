@@ -43,10 +43,39 @@ class Matcher:
 def _compile(forms: dict[str, list[Entry]], raw_forms: list[str], case_sensitive: bool) -> Matcher:
     if not raw_forms:
         return Matcher(None, forms)
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]")
-                           for f in sorted(set(raw_forms), key=len, reverse=True))
     flags = 0 if case_sensitive else re.IGNORECASE
-    return Matcher(re.compile(f"{_LEFT}(?:{alternation}){_RIGHT}", flags), forms)
+    return Matcher(re.compile(f"{_LEFT}{trie_pattern(raw_forms)}{_RIGHT}", flags), forms)
+
+
+def trie_pattern(forms: list[str]) -> str:
+    """One regular expression for many words, shaped as a trie: Python's ``re`` tries the branches of
+    a flat alternation one by one at every position, a trie shares their prefixes. Greedy optional
+    tails make the longest form win; spaces match any white space and apostrophes either kind."""
+    trie: dict = {}
+    for form in set(forms):
+        node = trie
+        for ch in re.sub(r"\s+", " ", form.replace("’", "'")):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [_char_pattern(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return "(?:" + build(trie) + ")"
+
+
+def _char_pattern(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
 
 
 def _norm_form(form: str) -> str:
