@@ -49,9 +49,17 @@ class Pipeline:
         self.max_bytes = max_bytes
 
     def warm(self, languages: Iterable[str] = nlp.SUPPORTED_LANGUAGES) -> None:
-        """Load the models now rather than on the first article."""
+        """Load the models, lexicons and gazetteer now rather than on the first article."""
+        from .actors.lexicon import actor_lexicon, known_people
+        from .events.lexicon import triggers
+        from .places import warm as warm_places
+
+        known_people()
+        warm_places()
         for lang in languages:
             nlp.load_model(lang)
+            actor_lexicon(lang)
+            triggers(lang)
 
     def extract_text(self, text: str, *, published: date | str | None = None, language: str | None = None,
                      id: str | None = None, url: str | None = None, title: str | None = None,

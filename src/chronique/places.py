@@ -54,10 +54,16 @@ class _Place:
     capital: bool = False
 
 
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff’‐‑–]")  # other scripts never give an ASCII key
+
+
 def name_key(name: str) -> str:
     """The lookup form of a place name: no accents, lowercase, no dots, hyphens as spaces."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if name.isascii():
+        text = name.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("œ", "oe").replace("Œ", "Oe"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace(".", "")
     text = re.sub(r"[\s\-‐‑–]+", " ", text).strip(" ,;:'\"()")
     text = _ARTICLES.sub("", text)
@@ -149,7 +155,7 @@ def _gazetteer() -> _Gazetteer:
         if place.population < _MIN_ALTERNATE_POPULATION and not place.capital:
             continue
         for alias in city["alternatenames"]:
-            if _is_code(alias) or not alias[:1].isupper():
+            if _NON_LATIN.search(alias) or _is_code(alias) or not alias[:1].isupper():
                 continue  # codes, and lowercase romanisations ("bei jing") that are no exonyms
             akey = name_key(alias)
             if len(akey) < 3 or not akey.isascii() or akey == key:
@@ -399,3 +405,8 @@ def find_place(sentence: Span, lang: str) -> Location | None:
     if not found:
         return None
     return min(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def warm() -> None:
+    """Build the gazetteer now (a few seconds) rather than on the first article."""
+    _gazetteer()

@@ -21,13 +21,17 @@ def fold(text: str) -> str:
     return re.sub(r"[’'`´]", "'", text).replace("–", "-").replace("‐", "-")
 
 
+_SOUNDS = {"zh": "i", "dj": "i", "kh": "h", "tch": "ch", "sch": "ch", "sh": "ch", "ou": "u", "y": "i", "j": "i",
+           "w": "v", "ph": "f", "ck": "k", "dz": "z", "ts": "z"}
+_SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
+_DOUBLE = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def skeleton(word: str) -> str:
     """A transliteration-insensitive key for one name word (Tokaïev/Tokayev, Zelensky/Zelenskyy/Zelenski)."""
-    w = re.sub(r"[^a-z]", "", fold(word))
-    for a, b in (("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("sch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"),
-                 ("j", "i"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("dz", "z"), ("ts", "z")):
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)
+    w = _NOT_LETTER.sub("", fold(word))
+    w = _DOUBLE.sub(r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group(0)], w))
     return w.rstrip("e") if len(w) > 4 else w
 
 
