@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--language", default="auto", help="auto (default), fr or en")
     ex.add_argument("--input-format", choices=["text", "html", "jsonl", "jsonl.gz"], default=None)
     ex.add_argument("--include-text", action="store_true", help="add the cleaned text to each record")
+    ex.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                    help="keep only events with confidence >= C (0.5 trades recall for precision; see README)")
     ex.set_defaults(handler=cmd_extract)
 
     for name in COMMAND_MODULES:
@@ -60,7 +62,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .read import read_paths
 
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    pipeline = Pipeline(language=args.language)
+    pipeline = Pipeline(language=args.language, min_confidence=args.min_confidence)
     results = pipeline.run(read_paths(args.paths, args.input_format), published=args.published)
     failed = 0
     collected = []

@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold articles (*.json)")
     p.add_argument("--langs", default=None, help="comma-separated languages to keep, e.g. fr,en (default: all)")
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                   help="score only events with confidence >= C (the operating point an analyst would filter at)")
     p.add_argument("--misses", type=int, default=20, metavar="N",
                    help="misses, false positives and quote misses listed in the table (default 20)")
     p.add_argument("--predictions", metavar="FILE", default=None,
@@ -45,7 +47,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         missing = {"error": {"kind": "missing", "message": "no prediction for this article"}}
         report = score_articles(((g, predicted.get(g.id, missing)) for g in gold), gold_dir=args.gold_dir)
     else:
-        report = run_eval(args.gold_dir, langs)
+        from .pipeline import Pipeline
+
+        report = run_eval(args.gold_dir, langs, pipeline=Pipeline(min_confidence=args.min_confidence))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -44,9 +44,10 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
 class Pipeline:
     """read → clean → language → parse → actors → events (dates, places) → quotes."""
 
-    def __init__(self, language: str = "auto", max_bytes: int = MAX_ARTICLE_BYTES):
+    def __init__(self, language: str = "auto", max_bytes: int = MAX_ARTICLE_BYTES, min_confidence: float = 0.0):
         self.language = language
         self.max_bytes = max_bytes
+        self.min_confidence = min_confidence
 
     def warm(self, languages: Iterable[str] = nlp.SUPPORTED_LANGUAGES) -> None:
         """Load the models, lexicons and gazetteer now rather than on the first article."""
@@ -99,7 +100,7 @@ class Pipeline:
                 docs = [self._guarded(result, result.source, nlp.parse, cleaned, lang) for result, cleaned in items]
             for (result, _), doc in zip(items, docs):
                 if doc is not None and result.error is None:
-                    self._guarded(result, result.source, self._analyse, doc, lang, result)
+                    self._guarded(result, result.source, self._analyse, doc, lang, result, self.min_confidence)
         return [self._finish(result) for result in results]
 
     def extract(self, raw: RawArticle, *, published: date | None = None, language: str | None = None) -> ArticleResult:
@@ -153,12 +154,12 @@ class Pipeline:
         return cleaned
 
     @staticmethod
-    def _analyse(doc, lang: str, result: ArticleResult) -> None:
+    def _analyse(doc, lang: str, result: ArticleResult, min_confidence: float = 0.0) -> None:
         actors = find_actors(doc, lang, result.published)
         result.actors = actors.actors
         result.quotes = find_quotes(doc, lang, actors)
         actors.speak_for(doc, lang, result.quotes)
-        result.events = find_events(doc, lang, actors, result.published)
+        result.events = [e for e in find_events(doc, lang, actors, result.published) if e.confidence >= min_confidence]
 
 
 _default: Pipeline | None = None
