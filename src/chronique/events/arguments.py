@@ -157,6 +157,16 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
                 if targets:
                     how = "oblique"
                     break
+    if not targets:
+        # "a exigé que l'Otan et Washington prennent au sérieux ...", "demanded that Moscow withdraw":
+        # what is demanded, feared or blamed is about the subject of the clause.
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > verb.i
+                       and c.left_edge.lower_ in ("que", "qu'", "qu’", "that")):
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            targets = [a for a in _actors_of(subjects, table) if a not in sources]
+            if targets:
+                how = "clause"
+                break
     if not targets and not _shared:
         # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
         # verbs coordinated under one subject share, failing their own, their counterpart.
