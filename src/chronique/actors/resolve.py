@@ -26,6 +26,7 @@ PERSON_LABELS = {"PER", "PERSON"}
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
+THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
 FIRST_PERSON = {"fr": frozenset({"je", "j'", "j’", "nous"}), "en": frozenset({"i", "we"})}
 COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
 
@@ -278,7 +279,7 @@ class _Builder:
             if self._overlaps_taken(start, end):
                 continue
             entry = entries[0]
-            if entry.kind == "org" and not self.text[start].isupper():
+            if entry.kind == "org" and not any(ch.isupper() for ch in self.text[start:end]):
                 continue
             if entry.kind == "org" and entry.sector == "MED" and self.text[max(0, start - 1):start] == "(":
                 continue  # "(Reuters)", "(AFP)": the wire that carried the story
@@ -286,7 +287,7 @@ class _Builder:
                 self._add(_Found(start, end, start, end, "organization", entry.name or self.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
             elif entry.kind in COUNTRY_ACTOR_KINDS:
-                if entry.kind == "demonym" or not self.text[start].isupper():
+                if entry.kind == "demonym" or not any(ch.isupper() for ch in self.text[start:end]):
                     if entry.kind != "demonym":
                         continue
                 self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
@@ -308,6 +309,8 @@ class _Builder:
         for s, e, entries in self._matches_in(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])):
             if s < start and e > start or s == start:
                 continue
+            if not self._modifies(*((e, start) if e <= start else (end, s))):
+                continue  # "the UK blamed the regime": a verb between, so not the regime's country
             for entry in entries:
                 if entry.kind in kinds and entry.country:
                     distance = s - end if s >= end else start - e
@@ -320,6 +323,10 @@ class _Builder:
     def _group(self, start: int, end: int, entry: Entry) -> None:
         country, s, e = self._country_near(start, end)
         if country is None:
+            # "the regime of President Bashar al-Assad": the country of the person or body it belongs to
+            country = self._owner_country(end)
+            s, e = start, end
+        if country is None:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
             country = self._sentence_country(start)
@@ -331,6 +338,33 @@ class _Builder:
                                                                       "regime", "state", "country") else "group"
         name = country_name if kind == "country" else _phrase(self.text[s:e])
         self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
+
+    def _owner_country(self, end: int) -> str | None:
+        following = next((t for t in self.doc if t.idx >= end), None)
+        if following is None or following.lower_ not in ("de", "du", "d'", "d’", "of"):
+            return None
+        for t in self.doc[following.i + 1: min(len(self.doc), following.i + 5)]:
+            index = self.table.by_token.get(t.i)
+            if index is not None:
+                return self.table.actors[index].country
+        return None
+
+    def _modifies(self, gap_start: int, gap_end: int) -> bool:
+        """Whether the words between a country word and a noun let one modify the other:
+        articles, adjectives, possessive 's, names and "de/du/of" — no verb, clause or punctuation."""
+        if gap_end <= gap_start:
+            return True
+        gap = self.doc.char_span(gap_start, gap_end, alignment_mode="expand")
+        if gap is None:
+            return True
+        for t in gap:
+            if t.is_space or t.text in ("'s", "’s", "-", "'", "’"):
+                continue
+            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not self._in_match(t) or t.is_punct:
+                return False
+            if t.pos_ == "ADP" and t.lower_ not in ("de", "du", "des", "d'", "d’", "of", "en", "in"):
+                return False
+        return True
 
     def _sentence_country(self, char: int) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -429,6 +463,14 @@ class _Builder:
                     last_person = index
                     continue
                 low = token.lower_.lstrip("-").replace("t-", "")
+                if index is None and token.pos_ == "PRON" and low in THING_PRONOUNS.get(self.lang, ()) \
+                        and not is_subject:
+                    # "cut ties with Qatar, accusing it of ...": an object "it" is the last state or body named
+                    # before it in the sentence.
+                    state = self._last_body_before(sent, token)
+                    if state is not None:
+                        self.table.by_token[token.i] = state
+                    continue
                 if index is None and low in pronouns and is_subject:
                     target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
                     if target is not None:
@@ -436,6 +478,15 @@ class _Builder:
             for token in sent:
                 if token.dep_.startswith("nsubj") and token.i in self.table.by_token:
                     self.table.subjects.add(token.i)
+
+
+    def _last_body_before(self, sent: Span, pronoun: Token) -> int | None:
+        for t in reversed(sent[: pronoun.i - sent.start]):
+            index = self.table.by_token.get(t.i)
+            if index is not None and self.table.actors[index].kind in ("country", "organization") \
+                    and not t.dep_.startswith("nsubj"):
+                return index
+        return None
 
 
 def _phrase(text: str) -> str:
@@ -464,6 +515,7 @@ def _same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder = _Builder(doc, lang, published)
     builder.people()
+    builder.fill_from_known()  # before groups: "the regime of President X" takes X's country
     builder.lexicon_actors()
     builder.organizations()
     builder.fill_from_known()
