@@ -112,6 +112,7 @@ class _Builder:
         self.taken: list[tuple[int, int]] = []
         matches = sorted(self.lex.match_all(self.text), key=lambda m: (m[0], -(m[1] - m[0])))
         self.matches = matches
+        self.main_country = self._main_country()
         # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
         self.taken = [m.span() for m in DATELINE.finditer(self.text)]
 
@@ -329,7 +330,7 @@ class _Builder:
         if country is None:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
-            country = self._sentence_country(start)
+            country = self._sentence_country(start) or self.main_country
             s, e = start, end
         if country is None:
             return
@@ -365,6 +366,19 @@ class _Builder:
             if t.pos_ == "ADP" and t.lower_ not in ("de", "du", "des", "d'", "d’", "of", "en", "in"):
                 return False
         return True
+
+    def _main_country(self) -> str | None:
+        """The country a story is about, when one clearly dominates (at least half of the country words
+        and three of them): "la police", "les manifestants" in a national story are that country's."""
+        counts: dict[str, int] = {}
+        for _, _, entries in self.matches:
+            entry = entries[0]
+            if entry.kind in ("name", "adjective", "demonym", "capital_metonym") and entry.country:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        if not counts:
+            return None
+        country, top = max(counts.items(), key=lambda kv: kv[1])
+        return country if top >= 3 and top * 2 >= sum(counts.values()) else None
 
     def _sentence_country(self, char: int) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")

@@ -12,9 +12,9 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, verb_arguments
+from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, subject_of, verb_arguments
 from .confidence import confidence, features
-from .lexicon import Trigger, is_reciprocal, marker_lemmas, match_trigger, triggers
+from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger, triggers
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +159,7 @@ def _party(actor: Actor) -> Party:
 
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
+    claimed: dict[int, list[Actor]] = {}  # event noun -> who claimed responsibility for it
     opening = doc[:120].text
     dateline = dateline_place(opening, lang)
     dateline_when = dateline_date(opening, lang, published)
@@ -166,6 +167,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
         for token in sent:
+            act = claimed_act(token, lang)
+            if act is not None:
+                claimants, _ = subject_of(token, actors)
+                if claimants:
+                    claimed[act.i] = claimants
+                continue
             found = match_trigger(token, lang)
             if found is None:
                 continue
@@ -177,6 +184,16 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
             args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
+            if token.i in claimed:
+                # "L'EI a revendiqué les attentats qui ont endeuillé Bruxelles": the claimant did it, to the place's state.
+                args.sources, args.source_how = claimed[token.i], "claim"
+                if not args.targets:  # the place the act struck, named in its own phrase or the sentence
+                    struck = [a for a in actors.all_within(token) if a.kind == "country" and a not in args.sources]
+                    if not struck:
+                        if place is False:
+                            place = find_place(sent, lang)
+                        struck = [a for a in [_state_of(place.country if place else None, actors)] if a]
+                    args.targets, args.target_how = struck[:1], "place" if struck else "none"
             if trigger.pos == "VERB" and not args.targets:
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 
 HAND_SET = {"subject": 0.25, "agent": 0.25, "possessor": 0.2, "light_verb": 0.15, "inherited": 0.05,
-            "linear": -0.05, "place": -0.1, "object": 0.15, "oblique": 0.12, "nominal": 0.12, "anaphora": 0.0, "clause": 0.05}
+            "linear": -0.05, "place": -0.1, "claim": 0.1, "object": 0.15, "oblique": 0.12, "nominal": 0.12, "anaphora": 0.0, "clause": 0.05}
 
 
 def features(*, basis: str, cameo: str, trigger_pos: str, lang: str, modality: str, source_kind: str,

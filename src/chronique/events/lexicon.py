@@ -126,3 +126,26 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
     return None
 
 
+
+
+@cache
+def claim_verbs(lang: str) -> dict[str, tuple[str, ...]]:
+    """Verbs that claim responsibility, with the words they need ("claim" + "responsibility")."""
+    return {row[0].strip(): tuple(r for r in (row[1].strip() if len(row) > 1 else "").split("+") if r)
+            for row in _rows(f"claims.{lang}.tsv") if row and row[0].strip()}
+
+
+def claimed_act(token: Token, lang: str) -> Token | None:
+    """The event noun a claim of responsibility is about: "revendiqué les attentats", "claimed
+    responsibility for the explosions"."""
+    needs = claim_verbs(lang).get(token.lemma_.lower())
+    if needs is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    near = [t for c in token.children for t in (c, *c.children)]
+    if not all(any(t.lemma_.lower() == n for t in near) for n in needs):
+        return None
+    for t in [t for c in token.children for t in c.subtree]:
+        found = match_trigger(t, lang)
+        if found is not None and found[0].pos == "NOUN" and found[0].cameo[:2] in ("18", "19", "20"):
+            return t
+    return None
