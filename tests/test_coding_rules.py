@@ -1,0 +1,56 @@
+"""The coder's general rules, each on sentences written for the project (French and English)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _triples(result):
+    return {(e.source.country, e.target.country if e.target else None, e.cameo_root) for e in result.events}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # reciprocal acts are coded in both directions
+    ("en", "Brazil and Argentina signed a trade agreement on Monday.", {("BRA", "ARG", "05"), ("ARG", "BRA", "05")}),
+    ("fr", "Le Maroc et l'Algérie ont signé un accord de coopération mardi.", {("MAR", "DZA", "05"), ("DZA", "MAR", "05")}),
+    # a claim of responsibility codes the act claimed, with the claimant as its source
+    ("fr", "L'État islamique a revendiqué l'attentat qui a frappé Bagdad.", {(None, "IRQ", "18")}),
+    # a demand aims at the subject of its que/that clause
+    ("fr", "Le président français a exigé que la Russie retire ses troupes.", {("FRA", "RUS", "10")}),
+    # coordinated verbs share their counterpart
+    ("en", "The European Union condemned the law and threatened Georgia with sanctions.",
+     {("IGO", "GEO", "11"), ("IGO", "GEO", "13")}),
+    # an object "it" is the last state named before it
+    ("en", "Egypt cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
+     {("EGY", "QAT", "16"), ("EGY", "QAT", "11")}),
+    # a passive arrest with no agent belongs to the state where it happened
+    ("en", "An American journalist was arrested in Moscow on Thursday, Russia said.", {("RUS", "USA", "17")}),
+    # first-person words inside a quotation are its speaker
+    ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
+])
+def test_rule(pipeline, lang, text, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert expected <= _triples(result), sorted(_triples(result), key=str)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le président philippin ne coopérera pas avec la Cour pénale internationale."),
+    ("en", "Iran refused to cooperate with the International Atomic Energy Agency."),
+])
+def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang)
+    roots = {e.cameo_root for e in result.events}
+    assert "12" in roots and not any(e.negated for e in result.events if e.cameo_root == "12")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Protesters gathered in the capital on Sunday."),  # no counterpart: not an event
+    ("fr", "Le gouvernement a tenu une réunion."),  # no identifiable party
+])
+def test_no_counterpart_no_event(pipeline, lang, text):
+    assert pipeline.extract_text(text, language=lang).events == []
+
+
+def test_state_does_not_act_on_itself(pipeline):
+    result = pipeline.extract_text("Russia's army attacked Ukrainian positions, the Russian government said.",
+                                   language="en")
+    assert all(not (e.source.country == e.target.country == "RUS") for e in result.events)
