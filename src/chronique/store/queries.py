@@ -41,18 +41,12 @@ def _as_date(value: date | str | None) -> date | None:
         raise StoreError(f"expected a date YYYY-MM-DD, got {value!r}") from exc
 
 
-def events(con, *, actor: str | None = None, country: str | None = None, dyad: str | None = None,
-           root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
-           until: date | str | None = None, lang: str | None = None, text: str | None = None,
-           limit: int | None = 100, offset: int = 0, order: str = "-date") -> pd.DataFrame:
-    """Merged events, filtered.
-
-    ``actor``: a substring of a source/target name in any mention (case-insensitive);
-    ``country``: ISO3 on either side; ``dyad``: ``"CHN-KAZ"`` (source-target, as stored);
-    ``root``: CAMEO root (``4`` or ``"04"``); ``plover``: a PLOVER class; ``since``/``until``: event
-    date bounds (inclusive); ``lang``: some mention in that language; ``text``: every word occurs
-    in some evidence sentence; ``order``: one of :data:`EVENT_ORDERS`.
-    """
+def event_filters(*, actor: str | None = None, country: str | None = None, dyad: str | None = None,
+                  root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
+                  until: date | str | None = None, lang: str | None = None,
+                  text: str | None = None) -> tuple[str, list]:
+    """(`` WHERE ...`` or ``""``, params) for the event filters; shared by every query that lists,
+    counts or maps events, so they all select the same events."""
     where, params = [], []
     if actor:
         where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name ILIKE ? OR target_name ILIKE ?)")
@@ -81,11 +75,26 @@ def events(con, *, actor: str | None = None, country: str | None = None, dyad: s
     for word in (text or "").split():
         where.append("event_uid IN (SELECT event_uid FROM mentions WHERE sentence_text ILIKE ?)")
         params.append(f"%{word}%")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def events(con, *, actor: str | None = None, country: str | None = None, dyad: str | None = None,
+           root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
+           until: date | str | None = None, lang: str | None = None, text: str | None = None,
+           limit: int | None = 100, offset: int = 0, order: str = "-date") -> pd.DataFrame:
+    """Merged events, filtered.
+
+    ``actor``: a substring of a source/target name in any mention (case-insensitive);
+    ``country``: ISO3 on either side; ``dyad``: ``"CHN-KAZ"`` (source-target, as stored);
+    ``root``: CAMEO root (``4`` or ``"04"``); ``plover``: a PLOVER class; ``since``/``until``: event
+    date bounds (inclusive); ``lang``: some mention in that language; ``text``: every word occurs
+    in some evidence sentence; ``order``: one of :data:`EVENT_ORDERS`.
+    """
+    where, params = event_filters(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
+                                  until=until, lang=lang, text=text)
     if order not in EVENT_ORDERS:
         raise StoreError(f"order must be one of {sorted(EVENT_ORDERS)}, got {order!r}")
-    sql = "SELECT * EXCLUDE (block_key) FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql = "SELECT * EXCLUDE (block_key) FROM events" + where
     sql += f" ORDER BY {EVENT_ORDERS[order]}"
     if limit is not None:
         sql += " LIMIT ?"

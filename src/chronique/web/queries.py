@@ -1,9 +1,8 @@
 """Read queries only the web page needs (the rest are :mod:`chronique.store.queries`).
 
 Same rules as the store's queries: every value is a bound parameter; only whitelisted
-identifiers enter the SQL text. ``event_filters`` mirrors the WHERE clause of
-:func:`chronique.store.queries.events` so a page can count and map what it lists
-(tests check both agree).
+identifiers enter the SQL text. Filters come from :func:`chronique.store.queries.event_filters`,
+the same WHERE clause the store's own event list uses, so a page counts and maps what it lists.
 """
 from __future__ import annotations
 
@@ -11,46 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from ..store import queries as store_queries
-from ..store.queries import frame
+from ..store.queries import event_filters, frame
 
 EVENT_FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
-
-
-def event_filters(*, actor: str | None = None, country: str | None = None, dyad: str | None = None,
-                  root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
-                  until: date | str | None = None, lang: str | None = None,
-                  text: str | None = None) -> tuple[str, list]:
-    """(`` WHERE ...`` or ``""``, params) selecting the same events as ``store.queries.events``."""
-    where, params = [], []
-    if actor:
-        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name ILIKE ? OR target_name ILIKE ?)")
-        params += [f"%{actor}%"] * 2
-    if country:
-        where.append("(source_country = ? OR target_country = ?)")
-        params += [country.upper()] * 2
-    if dyad:
-        where.append("dyad = ?")
-        params.append(dyad.upper())
-    if root is not None and root != "":
-        where.append("cameo_root = ?")
-        params.append(store_queries._root(root))
-    if plover:
-        where.append("plover = ?")
-        params.append(plover.upper())
-    if since:
-        where.append("date >= ?")
-        params.append(store_queries._as_date(since))
-    if until:
-        where.append("date <= ?")
-        params.append(store_queries._as_date(until))
-    if lang:
-        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE language = ?)")
-        params.append(lang)
-    for word in (text or "").split():
-        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE sentence_text ILIKE ?)")
-        params.append(f"%{word}%")
-    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def event_counts(con, **filters) -> dict:
