@@ -1,7 +1,6 @@
 """The project's own example articles (examples/): a visit, a criticism, an arrest, a protest, in both languages."""
 from __future__ import annotations
 
-import pytest
 
 
 def _find(result, root, source_country=None, target_country=None):

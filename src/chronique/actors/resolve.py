@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import sent_of
 from ..records import Actor, TextSpan
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known
-from .names import TITLES, fold, person_key, strip_title
+from .names import fold, person_key, strip_title
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +275,6 @@ class _Builder:
         return any(s <= ent.start_char and e >= ent.end_char for s, e, _ in self.matches)
 
     def lexicon_actors(self) -> None:
-        doc = self.doc
         for start, end, entries in self.matches:
             if self._overlaps_taken(start, end):
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .. import tables
 from ..actors import ActorTable
@@ -12,9 +12,9 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import Arguments, linear_subjects, linear_target, noun_arguments, subject_of, verb_arguments
+from .arguments import linear_subjects, linear_target, noun_arguments, subject_of, verb_arguments
 from .confidence import confidence, features
-from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger, triggers
+from .lexicon import claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ the same WHERE clause the store's own event list uses, so a page counts and maps
 """
 from __future__ import annotations
 
-from datetime import date
 
 import pandas as pd
 
