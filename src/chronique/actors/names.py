@@ -17,6 +17,8 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercase, no diacritics, apostrophes and dashes unified."""
+    if text.isascii():
+        return text.casefold().replace("`", "'")
     text = strip_accents(text).casefold()
     return re.sub(r"[’'`´]", "'", text).replace("–", "-").replace("‐", "-")
 

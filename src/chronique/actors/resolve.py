@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -106,6 +107,7 @@ class _Builder:
     def __init__(self, doc: Doc, lang: str, published: date | None):
         self.doc, self.lang, self.published = doc, lang, published
         self.text = doc.text  # Doc.text joins every token on each access
+        self.token_starts = [t.idx for t in doc]
         self.lex: ActorLexicon = actor_lexicon(lang)
         self.table = ActorTable()
         self.person_keys: list[tuple[tuple[str, ...], int]] = []
@@ -340,7 +342,8 @@ class _Builder:
         self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
 
     def _owner_country(self, end: int) -> str | None:
-        following = next((t for t in self.doc if t.idx >= end), None)
+        position = bisect_left(self.token_starts, end)
+        following = self.doc[position] if position < len(self.doc) else None
         if following is None or following.lower_ not in ("de", "du", "d'", "d’", "of"):
             return None
         for t in self.doc[following.i + 1: min(len(self.doc), following.i + 5)]:
