@@ -79,6 +79,16 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
     return pairs
 
 
+def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
+    """The actors of the first "with/to/against/avec/à/contre ..." complement that names any."""
+    for case, nominal in _prep_objects(head):
+        if case in TARGET_CASES.get(lang, set()):
+            actors = _actors_of([nominal], table)
+            if actors:
+                return actors
+    return []
+
+
 def _reflexive(verb: Token) -> bool:
     """'s'est adressé' is active: the parser labels its subject as passive."""
     window = verb.doc[max(sent_of(verb).start, verb.i - 3): verb.i]
@@ -151,12 +161,8 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
                     how = "object"
                     break
     if not targets:
-        for case, nominal in _prep_objects(verb):
-            if case in TARGET_CASES.get(lang, set()):
-                targets = _actors_of([nominal], table)
-                if targets:
-                    how = "oblique"
-                    break
+        targets = oblique_targets(verb, lang, table)
+        how = "oblique"
     if not targets:
         # "a exigé que l'Otan et Washington prennent au sérieux ...", "demanded that Moscow withdraw":
         # what is demanded, feared or blamed is about the subject of the clause.
@@ -264,12 +270,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, how = subject_of(governor, table)
             source_how = "light_verb" if sources else "none"
         if not targets:
-            for case, nominal in _prep_objects(governor):
-                if case in TARGET_CASES.get(lang, set()):
-                    targets = _actors_of([nominal], table)
-                    if targets:
-                        target_how = "oblique"
-                        break
+            targets = oblique_targets(governor, lang, table)
+            target_how = "oblique" if targets else "none"
     targets = [t for t in targets if t not in sources]
     return Arguments(sources, targets, source_how, target_how)
 
