@@ -375,8 +375,11 @@ def _content(cue: Token, sent: Span) -> tuple[int, int] | None:
     doc = cue.doc
     inverted = _inverted(cue)
     for child in ([] if inverted else cue.children):
-        if child.dep_ in ("ccomp", "xcomp", "obj", "dobj") and child.pos_ in ("VERB", "AUX", "ADV", "ADJ", "NOUN") \
-                and child.i > cue.i:
+        # A noun object is what was said only when it heads a clause the parser mislabeled ("a déclaré que
+        # le congrès ... est"); "a condamné l'arrestation" names an act, not words.
+        if child.dep_ in ("ccomp", "xcomp", "obj", "dobj") and child.i > cue.i and (
+                child.pos_ in ("VERB", "AUX", "ADV", "ADJ")
+                or child.pos_ == "NOUN" and any(c.dep_ in ("cop", "nsubj", "mark") for c in child.children)):
             tokens = list(child.subtree)
             start = tokens[0]
             while start.dep_ == "mark" or start.lower_ in ("que", "qu'", "qu’", "that", ":", ","):
