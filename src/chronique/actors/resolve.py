@@ -331,7 +331,8 @@ class _Builder:
         if country is None:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
-            country = self._sentence_country(start) or self.main_country
+            if entry.sector != "JUD":  # "l'équité et la justice" is no court
+                country = self._sentence_country(start) or self.main_country
             s, e = start, end
         if country is None:
             return
