@@ -296,13 +296,16 @@ def _ingest_dask(store, raws, address, workers, shard_size, language, published,
 
     cluster = None
     if address == "local":
+        # One numeric thread per worker process: on a small machine the workers already use every core.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.WARNING)
+                               dashboard_address=None, silence_logs=logging.WARNING,
+                               env={var: "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
         client = Client(cluster)
     else:
         client = Client(address)
     report = IngestReport(mode=f"dask:{address}")
     try:
+        client.run(init_worker, language)  # every worker loads the models now, side by side
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
 
         def submit(shard_id, work):
