@@ -24,6 +24,9 @@ def _triples(result):
      {("EGY", "QAT", "16"), ("EGY", "QAT", "11")}),
     # a passive arrest with no agent belongs to the state where it happened
     ("en", "An American journalist was arrested in Moscow on Thursday, Russia said.", {("RUS", "USA", "17")}),
+    # "the two leaders" are the two persons the story is about
+    ("fr", "Le président français a reçu le chancelier allemand à Paris. Les deux dirigeants ont signé un accord.",
+     {("FRA", "DEU", "05"), ("DEU", "FRA", "05")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -89,6 +89,33 @@ def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
     return []
 
 
+TWO_WORDS = {"deux", "two", "both"}
+PAIR_NOUNS = {  # "les deux dirigeants", "the two countries": the two parties the story is about
+    "person": {"dirigeant", "président", "chef", "leader", "president", "ministre", "minister", "homologue"},
+    "country": {"pays", "partie", "état", "etat", "nation", "country", "side", "state", "nation", "gouvernement",
+                "government"},
+}
+
+
+def the_two(noun: Token, table: ActorTable) -> list[Actor]:
+    """"Les deux dirigeants se sont entendus", "the two countries agreed": the two persons (or
+    countries) most mentioned before this point, when exactly two stand out."""
+    if not any(c.lower_ in TWO_WORDS for c in noun.children):
+        return []
+    kind = next((k for k, nouns in PAIR_NOUNS.items() if noun.lemma_.lower() in nouns), None)
+    if kind is None:
+        return []
+    counts = []
+    for actor in table.actors:
+        before = sum(1 for m in actor.mentions if m.start < noun.idx)
+        if actor.kind == kind and before:
+            counts.append((before, actor))
+    counts.sort(key=lambda pair: -pair[0])
+    if len(counts) < 2 or (len(counts) > 2 and counts[2][0] == counts[1][0]):
+        return []
+    return [counts[0][1], counts[1][1]]
+
+
 def _reflexive(verb: Token) -> bool:
     """'s'est adressé' is active: the parser labels its subject as passive."""
     window = verb.doc[max(sent_of(verb).start, verb.i - 3): verb.i]
@@ -107,7 +134,7 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         if actors:
             return actors, "agent"
     if subjects:
-        actors = _actors_of(subjects, table)
+        actors = _actors_of(subjects, table) or the_two(subjects[0], table)
         return actors, "subject" if actors else "none"
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
