@@ -289,14 +289,13 @@ _OF = frozenset({"de", "d'", "d’", "du", "des", "of"})
 _PLACE_NOUNS = frozenset({
     "ville", "capitale", "région", "province", "localité", "village", "bande", "état", "république",
     "commune", "district", "quartier", "port", "île", "département", "oblast", "gouvernorat",
-    "city", "capital", "town", "village", "region", "province", "state", "strip", "district", "port",
-    "island", "republic", "oblast", "governorate",
+    "city", "capital", "town", "region", "state", "strip", "island", "republic", "governorate",
 })
 # "<noun> de X" that puts the event near X ("près de Kaboul", "north of Kabul")
 _NEAR_WORDS = frozenset({
     "près", "proximité", "loin", "abords", "large", "nord", "sud", "est", "ouest", "environs",
     "banlieue", "périphérie", "centre", "cœur", "portes",
-    "north", "south", "east", "west", "outskirts", "suburbs", "centre", "center", "heart",
+    "north", "south", "east", "west", "outskirts", "suburbs", "center", "heart",
 })
 # English "X <noun>" where X still is the place ("a Moscow airport", "Kabul airport")
 _SITE_NOUNS = frozenset({

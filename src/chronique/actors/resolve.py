@@ -38,7 +38,6 @@ class ActorTable:
 
     actors: list[Actor] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
-    subjects: set[int] = field(default_factory=set)
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""
@@ -289,9 +288,8 @@ class _Builder:
                 self._add(_Found(start, end, start, end, "organization", entry.name or self.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
             elif entry.kind in COUNTRY_ACTOR_KINDS:
-                if entry.kind == "demonym" or not any(ch.isupper() for ch in self.text[start:end]):
-                    if entry.kind != "demonym":
-                        continue
+                if entry.kind != "demonym" and not any(ch.isupper() for ch in self.text[start:end]):
+                    continue  # a lowercase "chine" is no country
                 self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
                                  entry.country, entry.sector if entry.kind != "demonym" else None), ())
             elif entry.kind == "group" and self._is_noun_at(start):
@@ -389,7 +387,7 @@ class _Builder:
             return None
         sent = sent_of(span)
         best = None
-        for s, e, entries in self._matches_in(sent.start_char, sent.end_char):
+        for s, _e, entries in self._matches_in(sent.start_char, sent.end_char):
             for entry in entries:
                 if entry.kind in ("adjective", "name", "demonym") and entry.country and entry.country != "IGO":
                     distance = abs(s - char)
@@ -408,9 +406,11 @@ class _Builder:
             if country is not None:
                 self._add(_Found(s, e, s, e, "group", _phrase(self.text[s:e]), country, entry.sector, entry.name), ())
             return
-        if span is None or span.start == 0 or self.doc[span.start - 1].pos_ not in ("DET", "ADJ", "NUM"):
-            if span is None or not self._in_match(self.doc[span.start - 1]):
-                return
+        if span is None or span.start == 0:
+            return
+        before = self.doc[span.start - 1]
+        if before.pos_ not in ("DET", "ADJ", "NUM") and not self._in_match(before):
+            return
         country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
         if country is None:
             # "the president said": the last person named with that role.
@@ -445,7 +445,7 @@ class _Builder:
                                            text, None, None))
                 continue
             country = sector = None
-            for s, e, entries in self._matches_in(ent.start_char, ent.end_char):
+            for _s, _e, entries in self._matches_in(ent.start_char, ent.end_char):
                 for entry in entries:
                     if entry.kind in ("adjective", "name") and country is None:
                         country = entry.country
@@ -492,9 +492,6 @@ class _Builder:
                     target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
                     if target is not None:
                         self.table.by_token[token.i] = target
-            for token in sent:
-                if token.dep_.startswith("nsubj") and token.i in self.table.by_token:
-                    self.table.subjects.add(token.i)
 
 
     def _last_body_before(self, sent: Span, pronoun: Token) -> int | None:

@@ -19,7 +19,7 @@ TARGET_CASES = {
     "fr": {"à", "avec", "contre", "envers", "vers", "au", "aux", "auprès", "sur", "chez", "en", "pour", "entre"},
     "en": {"with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "for", "in", "from", "between"},
 }
-SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’", "par"}, "en": {"of", "by"}}
+SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’"}, "en": {"of"}}
 # An event noun hangs from a light verb as its object or, after a preposition, an oblique:
 # "imposer des sanctions", "procéder à un échange", "take part in talks".
 LIGHT_VERB_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj"}
@@ -92,7 +92,7 @@ def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
 TWO_WORDS = {"deux", "two", "both"}
 PAIR_NOUNS = {  # "les deux dirigeants", "the two countries": the two parties the story is about
     "person": {"dirigeant", "président", "chef", "leader", "president", "ministre", "minister", "homologue"},
-    "country": {"pays", "partie", "état", "etat", "nation", "country", "side", "state", "nation", "gouvernement",
+    "country": {"pays", "partie", "état", "etat", "nation", "country", "side", "state", "gouvernement",
                 "government"},
 }
 
@@ -284,10 +284,10 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         actors = _actors_of([nominal], table)
         if not actors:
             continue
-        if case in SOURCE_CASES.get(lang, set()) and not sources and case not in ("by",):
-            sources, source_how = actors, "possessor"
-        elif case == "by" or case == "par":
+        if case in ("by", "par"):
             sources, source_how = actors, "agent"
+        elif case in SOURCE_CASES.get(lang, set()) and not sources:
+            sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "nominal"
     governor = noun.head

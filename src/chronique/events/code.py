@@ -22,7 +22,7 @@ RECENT_DAYS = 7  # an event dated more than a week before publication is backgro
 
 
 def _negated(token: Token, lang: str) -> bool:
-    negations = marker_lemmas(lang, "negation") or ({"pas", "jamais", "ne"} if lang == "fr" else {"not", "never", "n't"})
+    negations = marker_lemmas(lang, "negation")
     scope = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
     if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX"):
         scope.append(token.head)
@@ -74,7 +74,7 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     if when is not None and when.value is not None and published is not None:
         if when.precision == "day" and when.value < published - timedelta(days=RECENT_DAYS):
             return "reported_past"
-        if when.precision in ("month", "year") and when.value < published.replace(day=1) - timedelta(days=0) \
+        if when.precision in ("month", "year") and when.value < published.replace(day=1) \
                 and not (when.precision == "year" and when.value.year == published.year):
             return "reported_past"
         if when.value > published:
