@@ -57,3 +57,20 @@ def test_state_does_not_act_on_itself(pipeline):
     result = pipeline.extract_text("Russia's army attacked Ukrainian positions, the Russian government said.",
                                    language="en")
     assert all(not (e.source.country == e.target.country == "RUS") for e in result.events)
+
+
+@pytest.mark.parametrize("lang, text, root, expected", [
+    # the date of a relative or participial clause belongs to that clause's event
+    ("fr", "Le Maroc et l'Algérie sont parvenus mardi à un accord pour rétablir les relations rompues en 2021.",
+     "05", "2024-05-07"),
+    ("fr", "Le Maroc et l'Algérie ont signé un accord sur les relations qui avaient été rompues en 2021.", "05", None),
+    ("en", "Chile and Peru signed an agreement restoring the ties that were cut in 2019.", "05", None),
+    # a date given to the verb that reports the event dates it
+    ("en", "The Chilean foreign ministry said on Tuesday that Chile had signed an agreement with Peru.", "05",
+     "2024-05-07"),
+])
+def test_event_date_is_its_clauses(pipeline, lang, text, root, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    dated = {e.date.value.isoformat() if e.date and e.date.value else None
+             for e in result.events if e.cameo_root == root}
+    assert dated == {expected}, [(e.cameo, e.date) for e in result.events]

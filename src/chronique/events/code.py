@@ -227,7 +227,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     sentence_dates = dates
             else:
                 dates = sentence_dates
-            when = nearest_date(dates, token.idx)
+            when = clause_date(dates, token, doc)
             modality = modality_of(token, lang, when, published)
             if when is None and modality == "asserted" and dateline_when is not None:
                 when = dateline_when  # the news itself happened on the day its dateline gives
@@ -281,6 +281,34 @@ def merge_repeats(events: list[Event]) -> list[Event]:
     for number, event in enumerate(ordered, 1):
         event.id = f"e{number}"
     return ordered
+
+
+MODIFIER_CLAUSES = ("acl", "acl:relcl", "relcl")
+
+
+def _in_other_modifier_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` sits in a clause that modifies a noun ("les relations interrompues en 2016",
+    "the invasion, which began in 2022") and does not contain the trigger."""
+    node = token
+    while node.head.i != node.i:
+        if node.left_edge.i <= trigger.i <= node.right_edge.i:
+            return False
+        if node.dep_ in MODIFIER_CLAUSES or node.dep_ == "amod" and node.pos_ == "VERB" and not any(
+                c.dep_.startswith(("aux", "nsubj")) for c in node.children):  # a participle, not a misparsed finite verb
+            return True
+        node = node.head
+    return False
+
+
+def clause_date(dates: list[DateRef], trigger: Token, doc: Doc) -> DateRef | None:
+    """The nearest date that can be the trigger's: a date in a relative or participial clause of another
+    noun belongs to that clause's event, not this one."""
+    fitting = []
+    for ref in dates:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or not _in_other_modifier_clause(span.root, trigger):
+            fitting.append(ref)
+    return nearest_date(fitting, trigger.idx)
 
 
 def _shift(ref: DateRef, offset: int) -> DateRef:
