@@ -27,6 +27,10 @@ def _triples(result):
     # "the two leaders" are the two persons the story is about
     ("fr", "Le président français a reçu le chancelier allemand à Paris. Les deux dirigeants ont signé un accord.",
      {("FRA", "DEU", "05"), ("DEU", "FRA", "05")}),
+    # acts done "to each other", traded or exchanged, go both ways whatever the act
+    ("en", "India and Pakistan accused each other of violating the truce.", {("IND", "PAK", "11"), ("PAK", "IND", "11")}),
+    ("en", "Armenia and Azerbaijan traded blame for the clashes.", {("ARM", "AZE", "11"), ("AZE", "ARM", "11")}),
+    ("fr", "Kiev et Moscou se sont mutuellement accusés d'avoir violé la trêve.", {("UKR", "RUS", "11"), ("RUS", "UKR", "11")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -51,6 +55,15 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
 ])
 def test_no_counterpart_no_event(pipeline, lang, text):
     assert pipeline.extract_text(text, language=lang).events == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Samedi 3 mai, au moins vingt civils ont été tués par des rebelles."),
+    ("en", "Monday, May 5, was a calm day in the capital."),
+])
+def test_a_date_is_not_a_person(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang)
+    assert not [a.name for a in result.actors if a.kind == "person"]
 
 
 def test_state_does_not_act_on_itself(pipeline):

@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import calendar_words
 from ..nlp import sent_of
 from ..records import Actor, TextSpan
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 DATELINE = re.compile(r"(?:^|(?<=\n\n))[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{2,40}(?:,[^\n(]{0,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 PERSON_LABELS = {"PER", "PERSON"}
+CALENDAR_WORDS = calendar_words()
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
@@ -254,6 +256,8 @@ class _Builder:
             name = strip_title(ent.text.strip(" ,.;:"))
             if not name or not name[0].isupper() or self._lexicon_covers(ent):
                 continue
+            if all(w.lower() in CALENDAR_WORDS or w.isdigit() for w in name.replace(",", " ").split()):
+                continue  # "Samedi 28 novembre": a date the model took for a name
             role, sector, country, start, end = self._context(ent)
             self._add(_Found(start, end, ent.start_char + ent.text.find(name), ent.start_char + ent.text.find(name) + len(name),
                              "person", name, country, sector or ("GOV" if role else None), role), person_key(name))

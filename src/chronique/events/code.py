@@ -53,6 +53,29 @@ def _future_or_conditional(token: Token) -> bool:
     return False
 
 
+EACH_OTHER = {("each", "other"), ("one", "another"), ("l'un", "l'autre"), ("l’un", "l’autre"),
+              ("les", "uns"), ("l'une", "l'autre"), ("l’une", "l’autre")}
+
+
+def _mutual(trigger: Token, lang: str) -> bool:
+    """"Kyiv and Moscow traded blame", "se sont accusés mutuellement", "accused each other": whatever the
+    act, its coordinated parties did it to each other."""
+    markers = marker_lemmas(lang, "mutual")
+    around = [trigger]
+    if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("obj", "dobj"):
+        around.append(trigger.head)  # "traded blame", "ont échangé des accusations"
+    for node in around:
+        if node.lemma_.lower() in markers and node.i != trigger.i:
+            return True
+        for child in (g for c in node.children for g in (c, *c.children)):
+            if child.lemma_.lower() in markers and child.pos_ == "ADV":
+                return True
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is not None and (child.lower_, nxt.lower_) in EACH_OTHER:
+                return True
+    return False
+
+
 def _pluperfect(token: Token) -> bool:
     auxes = [c for c in token.children if c.dep_ in ("aux", "aux:tense")]
     return any(("Imp" in a.morph.get("Tense") and a.lemma_ in ("avoir", "être")) or a.lower_ == "had" for a in auxes)
@@ -213,10 +236,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.source_how = "linear" if args.sources else "none"
             if not args.sources:
                 continue
-            if not args.targets and not (is_reciprocal(trigger.cameo) and len(args.sources) > 1):
+            reciprocal = is_reciprocal(trigger.cameo) or _mutual(token, lang)
+            if not args.targets and not (reciprocal and len(args.sources) > 1):
                 args.targets = [a for a in linear_target(token, actors, args.sources) if identifiable(a)]
                 args.target_how = "linear" if args.targets else "none"
-            reciprocal = is_reciprocal(trigger.cameo)
             if reciprocal and len(args.sources) > 1:
                 # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.
                 args.targets = list(args.sources)
