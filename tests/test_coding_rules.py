@@ -31,6 +31,9 @@ def _triples(result):
     ("en", "India and Pakistan accused each other of violating the truce.", {("IND", "PAK", "11"), ("PAK", "IND", "11")}),
     ("en", "Armenia and Azerbaijan traded blame for the clashes.", {("ARM", "AZE", "11"), ("AZE", "ARM", "11")}),
     ("fr", "Kiev et Moscou se sont mutuellement accusés d'avoir violé la trêve.", {("UKR", "RUS", "11"), ("RUS", "UKR", "11")}),
+    # the subject pronoun of a reported clause is the reporter
+    ("en", "Chile announced on Monday that it would expel two Peruvian diplomats.", {("CHL", "PER", "16")}),
+    ("fr", "Le Chili a annoncé lundi qu'il expulserait deux diplomates péruviens.", {("CHL", "PER", "16")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -29,6 +29,7 @@ CALENDAR_WORDS = calendar_words()
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
+REPORTED_BODY_PRONOUNS = {"en": frozenset({"it", "they"}), "fr": frozenset({"ils", "elles"})}
 THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
 FIRST_PERSON = {"fr": frozenset({"je", "j'", "j’", "nous"}), "en": frozenset({"i", "we"})}
 COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
@@ -484,6 +485,11 @@ class _Builder:
                     last_person = index
                     continue
                 low = token.lower_.lstrip("-").replace("t-", "")
+                if index is None and is_subject and token.pos_ == "PRON":
+                    reporter = self._reporting_subject(token, low)
+                    if reporter is not None:
+                        self.table.by_token[token.i] = reporter
+                        continue
                 if index is None and token.pos_ == "PRON" and low in THING_PRONOUNS.get(self.lang, ()) \
                         and not is_subject:
                     # "cut ties with Qatar, accusing it of ...": an object "it" is the last state or body named
@@ -497,6 +503,24 @@ class _Builder:
                     if target is not None:
                         self.table.by_token[token.i] = target
 
+
+    def _reporting_subject(self, pronoun: Token, low: str) -> int | None:
+        """"Washington announced it would expel ...", "le Qatar a affirmé qu'il ne céderait pas": the subject
+        pronoun of a reported clause is the subject of the verb that reports it, when the forms agree."""
+        clause = pronoun.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+            return None
+        for child in clause.head.children:
+            if not child.dep_.startswith("nsubj") or child.i > pronoun.i:
+                continue
+            index = self.table.by_token.get(child.i)
+            if index is None:
+                return None
+            kind = self.table.actors[index].kind
+            if low in PRONOUNS.get(self.lang, ()) and (kind == "person" or self.lang == "fr") \
+                    or low in REPORTED_BODY_PRONOUNS.get(self.lang, ()) and kind != "person":
+                return index
+        return None
 
     def _last_body_before(self, sent: Span, pronoun: Token) -> int | None:
         for t in reversed(sent[: pronoun.i - sent.start]):
