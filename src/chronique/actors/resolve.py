@@ -41,6 +41,7 @@ class ActorTable:
 
     actors: list[Actor] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
+    quoted: dict[int, int] = field(default_factory=dict)  # token index inside a quote -> its speaker's index
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""
@@ -52,8 +53,14 @@ class ActorTable:
                 continue
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
             for token in span or ():
+                self.quoted.setdefault(token.i, speaker)
                 if token.lower_ in first_person and token.pos_ == "PRON" and token.i not in self.by_token:
                     self.by_token[token.i] = speaker
+
+    def speaker_of(self, token: Token) -> Actor | None:
+        """Who said the quoted words ``token`` is part of, if it is inside a quote with a known speaker."""
+        index = self.quoted.get(token.i)
+        return None if index is None else self.actors[index]
 
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)

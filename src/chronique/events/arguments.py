@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ..actors import ActorTable
 from ..nlp import sent_of
 from ..records import Actor
+from .lexicon import marker_lemmas
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "nsubjpass", "csubjpass"}
@@ -45,7 +46,12 @@ def _case(token: Token) -> str | None:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *[c for c in token.conjuncts if c.i != token.i]]
+    """The token and those coordinated with it, including conjuncts the parser hung on a name's last part
+    ("Emmanuel Macron et Vladimir Poutine": "Vladimir" is a conjunct of "Macron", not of "Emmanuel")."""
+    out = [token, *[c for c in token.conjuncts if c.i != token.i]]
+    for part in [c for c in token.children if c.dep_ in ("flat:name", "flat", "compound")]:
+        out += [c for c in part.children if c.dep_ == "conj" and c not in out]
+    return out
 
 
 def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
@@ -122,6 +128,12 @@ def _reflexive(verb: Token) -> bool:
     return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
 
 
+def _bare_past_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary ("when asked", "accueilli par Macron"): passive in meaning."""
+    participle = verb.tag_ == "VBN" or "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+    return participle and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
 def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Actor], str]:
     """Actors of the verb's subject; a subjectless verb (infinitive, participle, coordinated or
     relative clause) takes its governor's."""
@@ -137,6 +149,8 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
         return actors, "subject" if actors else "none"
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and _bare_past_participle(verb):
+            return [], "none"  # "The Kremlin did not comment when asked": the subject was asked, it did not ask
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             actor = table.at(verb.head)
             if actor is not None:
@@ -350,3 +364,34 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
     if found and i >= sent_of(trigger).start and doc[i].pos_ == "ADP":
         return []  # "Selon l'agence X, ..." is not a subject
     return found
+
+
+def obligation(modal: Token, lang: str, table: ActorTable) -> tuple[str, Arguments] | None:
+    """"Russia must end this build-up," he said; X a affirmé que la Russie devait retirer ses troupes: a speaker
+    telling another party what it must do is a demand (100), what it should do an appeal (020). The
+    speaker is the quote's, or the subject of the verb reporting the clause; nothing else qualifies."""
+    lemma = modal.lemma_.lower()
+    if lemma in marker_lemmas(lang, "obligation"):
+        code = "020" if "Cnd" in modal.morph.get("Mood") else "100"  # "devrait" advises
+    elif lemma in marker_lemmas(lang, "advice"):
+        code = "020"
+    else:
+        return None
+    if modal.dep_ == "aux":
+        verb, holder = modal.head, modal.head
+    else:  # "La Russie doit retirer": devoir heads its infinitive
+        verb = next((c for c in modal.children if c.dep_ == "xcomp"), None)
+        holder = modal
+    if verb is None or verb.pos_ != "VERB" or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
+        return None  # "must be ready", "doivent être libérés": a state of affairs, not a demand on someone
+    subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
+    targets = _actors_of(subjects, table)
+    if not targets:
+        return None
+    speaker = table.speaker_of(modal)
+    if speaker is not None:
+        return code, Arguments([speaker], targets, "speaker", "subject")
+    if holder.dep_ != "ccomp" or holder.head.pos_ != "VERB":
+        return None
+    sources, _ = subject_of(holder.head, table)
+    return (code, Arguments(sources, targets, "reporter", "subject")) if sources else None

@@ -12,9 +12,9 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import linear_subjects, linear_target, noun_arguments, subject_of, verb_arguments
+from .arguments import linear_subjects, linear_target, noun_arguments, obligation, subject_of, verb_arguments
 from .confidence import confidence, features
-from .lexicon import claimed_act, is_reciprocal, marker_lemmas, match_trigger
+from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +159,17 @@ def _wanted_not_done(noun: Token, lang: str) -> bool:
         governor, hops = governor.head, hops + 1
     if governor.i == noun.i:
         return False
-    found = match_trigger(governor, lang)
-    return found is not None and found[0].cameo.startswith(IRREALIS_ROOTS)
+    # "se sont mis d'accord pour essayer d'aboutir à un cessez-le-feu": up through subjectless infinitives too
+    for _ in range(3):
+        found = match_trigger(governor, lang)
+        if found is not None:
+            return found[0].cameo.startswith(IRREALIS_ROOTS)
+        if governor.dep_ not in ("xcomp", "advcl") or governor.head.i == governor.i \
+                or "Inf" not in governor.morph.get("VerbForm") and governor.tag_ != "VB" \
+                or any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in governor.children):
+            return False
+        governor = governor.head
+    return False
 
 
 def identifiable(actor: Actor) -> bool:
@@ -197,6 +206,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     claimed[act.i] = claimants
                 continue
             found = match_trigger(token, lang)
+            demand = obligation(token, lang, actors) if found is None else None
+            if demand is not None:  # "Russia must end this build-up," he said
+                found = Trigger((token.lemma_.lower(),), "MODAL", (), demand[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found
@@ -206,7 +218,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
-            args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
+            if demand is not None:
+                args = demand[1]
+            else:
+                args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
             if token.i in claimed:
                 # "L'EI a revendiqué les attentats qui ont endeuillé Bruxelles": the claimant did it, to the place's state.
                 args.sources, args.source_how = claimed[token.i], "claim"
@@ -236,7 +251,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.source_how = "linear" if args.sources else "none"
             if not args.sources:
                 continue
-            reciprocal = is_reciprocal(trigger.cameo) or _mutual(token, lang)
+            reciprocal = is_reciprocal(trigger.cameo) or _mutual(token, lang) or (
+                # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
+                not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))
             if not args.targets and not (reciprocal and len(args.sources) > 1):
                 args.targets = [a for a in linear_target(token, actors, args.sources) if identifiable(a)]
                 args.target_how = "linear" if args.targets else "none"
@@ -257,7 +274,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if place is False:
                 place = find_place(sent, lang)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
-            negated = _negated(token, lang)
+            negated = _negated(token, lang) and demand is None  # "must not invade" is still a demand
+            if demand is not None and modality == "intended":
+                modality = "asserted"  # "should withdraw": the appeal is made now
             if negated and code.code[:2] in REFUSALS:
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code

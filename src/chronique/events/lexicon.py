@@ -67,6 +67,7 @@ def modality_markers(lang: str) -> dict[str, list[ModalityMarker]]:
     return dict(index)
 
 
+@cache
 def marker_lemmas(lang: str, kind: str) -> frozenset[str]:
     """Single-word markers of a kind, for quick membership tests."""
     return frozenset(m.lemmas[0] for m in modality_markers(lang).get(kind, []) if len(m.lemmas) == 1)
@@ -99,12 +100,14 @@ def _trigger_pos(token: Token) -> str | None:
 
 def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
     """The most specific lexicon entry whose words and required dependents are all present."""
+    index = triggers(lang)
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma not in index and lower not in index:  # most words trigger nothing: skip the part of speech
+        return None
     pos = _trigger_pos(token)
     if pos is None:
         return None
-    index = triggers(lang)
-    candidates = [t for key in dict.fromkeys((token.lemma_.lower(), token.lower_)) for t in index.get(key, ())
-                  if t.pos == pos]
+    candidates = [t for key in dict.fromkeys((lemma, lower)) for t in index.get(key, ()) if t.pos == pos]
     if not candidates:
         return None
     doc = token.doc
@@ -118,8 +121,9 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
             continue
         if trigger.requires:
             if dependents is None:
-                dependents = {t.lemma_.lower() for c in token.children for t in (c, *c.children)} | \
-                             {t.lower_ for c in token.children for t in (c, *c.children)}
+                # a preposition counts only after the head: "called on Russia", not "On Tuesday, X called Y"
+                near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i]
+                dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
             if not all(r in dependents for r in trigger.requires):
                 continue
         return trigger, doc[token.i:end]
