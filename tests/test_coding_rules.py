@@ -42,6 +42,12 @@ def _triples(result):
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", {("USA", "UKR", "04")}),
     # coordinated names both act, even when the parser hangs the second on the first one's surname
     ("fr", "Emmanuel Macron et Vladimir Poutine se sont entretenus par téléphone.", {("FRA", "RUS", "04"), ("RUS", "FRA", "04")}),
+    # a state body reporting a detention is its author
+    ("en", "A Russian court in Moscow said on Thursday that the American reporter would be detained until May.",
+     {("RUS", "USA", "17")}),
+    # a phrase naming no actor but carrying a country word stands for that state
+    ("en", "The Russian president ordered massive strikes against Ukrainian energy targets.", {("RUS", "UKR", "19")}),
+    ("fr", "L'armée israélienne a mené des frappes contre des positions syriennes.", {("ISR", "SYR", "19")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -64,6 +70,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", ("UKR", "USA", "04")),
     ("en", "The Kremlin did not comment when asked about the arrest of an American reporter.", ("RUS", "USA", "02")),
     ("en", '"We must defend our country," the Ukrainian president said.', ("UKR", "UKR", "10")),
+    # a dateline's city is where the story was filed, not a party
+    ("en", "BRUSSELS, May 3 (Reuters) - The NATO chief called on Russia to withdraw its troops.", ("BEL", "RUS", "02")),
+    ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),
 ])

@@ -42,6 +42,8 @@ class ActorTable:
     actors: list[Actor] = field(default_factory=list)
     by_token: dict[int, int] = field(default_factory=dict)  # token index -> index into ``actors``
     quoted: dict[int, int] = field(default_factory=dict)  # token index inside a quote -> its speaker's index
+    # country words that name no actor themselves ("strikes on Ukrainian cities"): token index -> (iso3, name)
+    country_words: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""
@@ -61,6 +63,24 @@ class ActorTable:
         """Who said the quoted words ``token`` is part of, if it is inside a quote with a known speaker."""
         index = self.quoted.get(token.i)
         return None if index is None else self.actors[index]
+
+    def country_at(self, token: Token) -> Actor | None:
+        """The state a bare country word stands for ("Ukrainian" in "Ukrainian energy targets"), added to the
+        actors on first use."""
+        word = self.country_words.get(token.i)
+        if word is None:
+            return None
+        iso3, name = word
+        index = next((i for i, a in enumerate(self.actors) if a.kind == "country" and a.country == iso3), None)
+        if index is None:
+            self.actors.append(Actor(id=f"a{len(self.actors) + 1}", name=name, kind="country", country=iso3, sector="GOV"))
+            index = len(self.actors) - 1
+        actor = self.actors[index]
+        mention = TextSpan(token.idx, token.idx + len(token), token.text)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+        self.by_token[token.i] = index
+        return actor
 
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -529,6 +549,16 @@ class _Builder:
                 return index
         return None
 
+    def loose_country_words(self) -> None:
+        for s, e, entries in self.matches:
+            entry = next((x for x in entries if x.kind in ("adjective", "name", "capital_metonym") and x.country
+                          and x.country != "IGO"), None)
+            span = self.doc.char_span(s, e, alignment_mode="expand") if entry else None
+            if span is None or any(t.i in self.table.by_token for t in span) or self._overlaps_taken(s, e):
+                continue  # taken: datelines ("BRUSSELS, April 13 (Reuters) -") name no actor
+            for token in span:
+                self.table.country_words[token.i] = (entry.country, self.lex.country_names.get(entry.country, entry.country))
+
     def _last_body_before(self, sent: Span, pronoun: Token) -> int | None:
         for t in reversed(sent[: pronoun.i - sent.start]):
             index = self.table.by_token.get(t.i)
@@ -569,4 +599,5 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.organizations()
     builder.fill_from_known()
     builder.pronouns()
+    builder.loose_country_words()
     return builder.table

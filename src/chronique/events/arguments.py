@@ -54,6 +54,23 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def _country_word_in(head: Token, table: ActorTable) -> Actor | None:
+    """"strikes against Ukrainian energy targets", "un tir de drone américain": a phrase that names no actor
+    but carries a country word within its own noun phrase (no clause in between) stands for that state."""
+    if head.dep_ == "nmod" or head.dep_ == "pobj" and head.head.lower_ == "of":
+        return None  # "the annexation of Ukrainian territory": a noun's complement, not a party to the act
+    for token in head.subtree:
+        if token.i not in table.country_words:
+            continue
+        node, arcs = token, 0
+        while node.i != head.i and node.pos_ not in ("VERB", "AUX") and node.dep_ not in ("conj", "appos") \
+                and node.dep_ != "case" and arcs < 3:
+            node, arcs = node.head, arcs + (node.dep_ not in ("case", "prep", "flat", "flat:name", "compound"))
+        if node.i == head.i and arcs <= 1:  # "annexations of Ukrainian territory": the territory, not the target
+            return table.country_at(token)
+    return None
+
+
 def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
     """The actors a phrase names, with those coordinated with them ("the United States and NATO")."""
     out: list[Actor] = []
@@ -63,7 +80,8 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
                 found = [table.at(t)]
             else:
                 closest = table.closest_token(t)
-                found = [table.at(c) for c in _with_conjuncts(closest)] if closest is not None else []
+                found = [table.at(c) for c in _with_conjuncts(closest)] if closest is not None else \
+                    [_country_word_in(t, table)]
             for actor in found:
                 if actor is not None and actor not in out:
                     out.append(actor)
@@ -128,7 +146,7 @@ def _reflexive(verb: Token) -> bool:
     return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
 
 
-def _bare_past_participle(verb: Token) -> bool:
+def bare_past_participle(verb: Token) -> bool:
     """A past participle with no auxiliary ("when asked", "accueilli par Macron"): passive in meaning."""
     participle = verb.tag_ == "VBN" or "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
@@ -149,7 +167,7 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
         return actors, "subject" if actors else "none"
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
-        if verb.dep_ == "advcl" and _bare_past_participle(verb):
+        if verb.dep_ == "advcl" and bare_past_participle(verb):
             return [], "none"  # "The Kremlin did not comment when asked": the subject was asked, it did not ask
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             actor = table.at(verb.head)

@@ -12,7 +12,7 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import linear_subjects, linear_target, noun_arguments, obligation, subject_of, verb_arguments
+from .arguments import bare_past_participle, linear_subjects, linear_target, noun_arguments, obligation, subject_of, verb_arguments
 from .confidence import confidence, features
 from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
@@ -140,6 +140,25 @@ def _passive(verb: Token) -> bool:
                                                   for c in verb.children)
 
 
+STATE_SECTORS = ("GOV", "JUD", "MIL")
+
+
+def _reporting_state(verb: Token, actors: ActorTable) -> Actor | None:
+    """The state body whose statement a clause is: "a Russian court said that X would be detained"."""
+    node = verb
+    for _ in range(2):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+                actor = actors.within(child)
+                if actor is not None and actor.country not in (None, "IGO") and actor.sector in STATE_SECTORS:
+                    return actor
+                return None
+    return None
+
+
 def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
     if country is None:
         return None
@@ -236,12 +255,19 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
-            if not args.sources and trigger.cameo.startswith(STATE_ACTS) and _passive(token):
-                # "Griner was arrested at a Moscow airport": arrests and detentions are the state's where they happen.
-                if place is False:
-                    place = find_place(sent, lang)
-                state = _state_of(place.country if place else None, actors)
-                args.sources, args.source_how = ([state], "place") if state else ([], "none")
+            if not args.sources and trigger.cameo.startswith(STATE_ACTS) \
+                    and (_passive(token) or bare_past_participle(token)):
+                # "A Moscow court said Gershkovich would be detained": the state body reporting it acts.
+                reporter = _reporting_state(token, actors)
+                if reporter is not None:
+                    args.sources, args.source_how = [reporter], "reporter"
+                else:
+                    # "Griner was arrested at a Moscow airport", "détenue en Russie": arrests and detentions are
+                    # the state's where they happen.
+                    if place is False:
+                        place = find_place(sent, lang)
+                    state = _state_of(place.country if place else None, actors)
+                    args.sources, args.source_how = ([state], "place") if state else ([], "none")
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
             if not args.sources:
