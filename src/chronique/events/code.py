@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import tables
 from ..actors import ActorTable
@@ -315,18 +315,25 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if reciprocal:
                 pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
             for source, target in pairs:
-                feats = features(basis=f"{args.source_how}/{args.target_how}", cameo=code.code,
-                                 trigger_pos=trigger.pos, lang=lang, modality=modality, source_kind=source.kind,
-                                 target_kind=target.kind, source_sector=source.sector, target_sector=target.sector)
-                events.append(Event(
-                    id=f"e{len(events) + 1}", source=_party(source), target=_party(target),
-                    cameo=code.code, cameo_name=code.name, plover=code.plover or None,
-                    goldstein=code.goldstein, quad_class=code.quad_class,
-                    sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
-                    trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
-                    date=when, location=location or None, modality=modality, negated=negated,
-                    confidence=confidence(feats), basis=f"{args.source_how}/{args.target_how}", features=feats))
+                events.append(_event(source, target, code, f"{args.source_how}/{args.target_how}", trigger.pos, lang,
+                                     sent, trigger_span, when, location, modality, negated))
     return merge_repeats(events)
+
+
+def _event(source: Actor, target: Actor, code, basis: str, trigger_pos: str, lang: str, sent: Span,
+           trigger_span: Span, when: DateRef | None, location: Location | None, modality: str,
+           negated: bool) -> Event:
+    feats = features(basis=basis, cameo=code.code, trigger_pos=trigger_pos, lang=lang, modality=modality,
+                     source_kind=source.kind, target_kind=target.kind, source_sector=source.sector,
+                     target_sector=target.sector)
+    return Event(
+        id="", source=_party(source), target=_party(target),
+        cameo=code.code, cameo_name=code.name, plover=code.plover or None,
+        goldstein=code.goldstein, quad_class=code.quad_class,
+        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+        trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
+        date=when, location=location or None, modality=modality, negated=negated,
+        confidence=confidence(feats), basis=basis, features=feats)
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
