@@ -48,6 +48,9 @@ def _triples(result):
     # a phrase naming no actor but carrying a country word stands for that state
     ("en", "The Russian president ordered massive strikes against Ukrainian energy targets.", {("RUS", "UKR", "19")}),
     ("fr", "L'armée israélienne a mené des frappes contre des positions syriennes.", {("ISR", "SYR", "19")}),
+    # a measure noun carries its event noun to the verb ("held four days of talks")
+    ("en", "Officials from Armenia and Azerbaijan held three days of talks in Geneva.", {("ARM", "AZE", "04"), ("AZE", "ARM", "04")}),
+    ("fr", "Le Maroc et l'Algérie ont mené une série de négociations à Genève.", {("MAR", "DZA", "04"), ("DZA", "MAR", "04")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

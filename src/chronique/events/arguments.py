@@ -279,6 +279,17 @@ def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
     return []
 
 
+def _through_measure(noun: Token, lang: str) -> Token:
+    """"held four days of talks", "une série de frappes": the measure noun carries the event noun to its verb."""
+    head = noun.head
+    if head.pos_ == "ADP" and head.lower_ == "of":
+        head = head.head
+    if head.i != noun.i and head.pos_ == "NOUN" and (head.lemma_.lower() in marker_lemmas(lang, "measure")
+                                                    or any(c.dep_ == "nummod" for c in head.children)):
+        return head
+    return noun
+
+
 def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
     """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
 
@@ -294,9 +305,10 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         patients = [a for a in args.sources if a not in agents]
         sources = agents
         source_how = "agent" if agents else "none"
-        governor = noun.head
-        if not sources and governor.i != noun.i and governor.pos_ in ("VERB", "AUX") \
-                and noun.dep_ in LIGHT_VERB_DEPS and not _governs_as_trigger(governor, lang):
+        carrier = _through_measure(noun, lang)
+        governor = carrier.head
+        if not sources and governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") \
+                and carrier.dep_ in LIGHT_VERB_DEPS and not _governs_as_trigger(governor, lang):
             sources, _ = subject_of(governor, table)
             source_how = "light_verb" if sources else "none"
         targets = patients or args.targets
@@ -322,8 +334,9 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "nominal"
-    governor = noun.head
-    if governor.i != noun.i and governor.pos_ in ("VERB", "AUX") and noun.dep_ in LIGHT_VERB_DEPS \
+    carrier = _through_measure(noun, lang)
+    governor = carrier.head
+    if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
             and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
         if not sources:
             sources, how = subject_of(governor, table)
