@@ -51,6 +51,8 @@ def _triples(result):
     # a measure noun carries its event noun to the verb ("held four days of talks")
     ("en", "Officials from Armenia and Azerbaijan held three days of talks in Geneva.", {("ARM", "AZE", "04"), ("AZE", "ARM", "04")}),
     ("fr", "Le Maroc et l'Algérie ont mené une série de négociations à Genève.", {("MAR", "DZA", "04"), ("DZA", "MAR", "04")}),
+    # a group word used as an adjective names no group: the joint exercise is the two states'
+    ("en", "Japan and Australia started their largest joint military exercise on Monday.", {("JPN", "AUS", "06"), ("AUS", "JPN", "06")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

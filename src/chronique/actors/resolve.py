@@ -169,6 +169,11 @@ class _Builder:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span is not None and span[0].pos_ in ("NOUN", "PROPN", "ADJ")
 
+    def _is_adjective_at(self, start: int, end: int) -> bool:
+        """"military exercises", "activités militaires": a group word used as an adjective names no group."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) == 1 and span[0].pos_ == "ADJ" and span[0].dep_ == "amod"
+
     def _in_match(self, token: Token) -> bool:
         """Lexicon words the small models mis-tag ("kazakh" as a verb) still belong to the phrase."""
         return any(s <= token.idx < e for s, e, _ in self.matches)
@@ -324,7 +329,7 @@ class _Builder:
                     continue  # a lowercase "chine" is no country
                 self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
                                  entry.country, entry.sector if entry.kind != "demonym" else None), ())
-            elif entry.kind == "group" and self._is_noun_at(start):
+            elif entry.kind == "group" and self._is_noun_at(start) and not self._is_adjective_at(start, end):
                 self._group(start, end, entry)
             elif entry.kind == "person" and self._is_noun_at(start):
                 self._role_only(start, end, entry)
