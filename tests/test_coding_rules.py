@@ -53,6 +53,10 @@ def _triples(result):
     ("fr", "Le Maroc et l'Algérie ont mené une série de négociations à Genève.", {("MAR", "DZA", "04"), ("DZA", "MAR", "04")}),
     # a group word used as an adjective names no group: the joint exercise is the two states'
     ("en", "Japan and Australia started their largest joint military exercise on Monday.", {("JPN", "AUS", "06"), ("AUS", "JPN", "06")}),
+    # every state of a long enumeration acts, however the parser hangs it
+    ("fr", "Le Niger, le Mali, le Tchad et la Libye ont annoncé officiellement, ce lundi 5 mai, la rupture de leurs "
+           "relations diplomatiques avec la France.",
+     {("NER", "FRA", "16"), ("MLI", "FRA", "16"), ("TCD", "FRA", "16"), ("LBY", "FRA", "16")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

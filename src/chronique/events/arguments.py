@@ -320,7 +320,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
     for child in noun.children:
         if child.dep_ in ("nmod:poss", "poss"):
             sources, source_how = _actors_of([child], table), "possessor"
-        elif child.dep_ in ("amod", "compound", "nmod") and _case(child) is None and not sources:
+        elif child.dep_ in ("amod", "compound", "nmod") and _case(child) is None and not sources \
+                and child.pos_ not in ("VERB", "AUX"):  # a verb hung on the noun heads a clause, not a possessor
             actor = table.within(child)
             if actor is not None:
                 sources, source_how = [actor], "possessor"

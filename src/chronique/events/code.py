@@ -271,7 +271,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
             if not args.sources:
-                governed = trigger.pos == "NOUN" and match_trigger(token.head, lang) is not None
+                governed = trigger.pos == "NOUN" and token.head.i != token.i and match_trigger(token.head, lang) is not None
                 if not governed:  # "Paris condamne l'arrestation ...": Paris did not arrest anyone
                     args.sources = [a for a in linear_subjects(token, actors) if identifiable(a)]
                 args.source_how = "linear" if args.sources else "none"
