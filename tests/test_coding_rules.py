@@ -121,6 +121,11 @@ def test_state_does_not_act_on_itself(pipeline):
     # a date given to the verb that reports the event dates it
     ("en", "The Chilean foreign ministry said on Tuesday that Chile had signed an agreement with Peru.", "05",
      "2024-05-07"),
+    # "until" gives when a measure ends; the saying's weekday stays in the past though the act is to come
+    ("en", "A Russian court said on Thursday that the American reporter would be detained until May 29.", "17",
+     "2024-05-09"),
+    # an act to come on a weekday is the next such day
+    ("fr", "Les ministres du Chili et du Pérou se réuniront lundi à Lima.", "04", "2024-05-13"),
 ])
 def test_event_date_is_its_clauses(pipeline, lang, text, root, expected):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")

@@ -287,13 +287,15 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.
                 args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
-            if sentence_dates is None or future:
-                dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published, prefer_future=future)]
-                if not future:
-                    sentence_dates = dates
-            else:
-                dates = sentence_dates
+            if sentence_dates is None:
+                sentence_dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published)]
+            dates = sentence_dates
             when = clause_date(dates, token, doc)
+            if future and when is not None and _in_clause_of(when, token, doc):
+                # "will meet on Monday": the next Monday; but in "said Thursday that X would be detained",
+                # Thursday dates the saying, in the past
+                ahead = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published, prefer_future=True)]
+                when = next((d for d in ahead if (d.start, d.end) == (when.start, when.end)), when)
             modality = modality_of(token, lang, when, published)
             if when is None and modality == "asserted" and dateline_when is not None:
                 when = dateline_when  # the news itself happened on the day its dateline gives
@@ -381,9 +383,38 @@ def clause_date(dates: list[DateRef], trigger: Token, doc: Doc) -> DateRef | Non
     fitting = []
     for ref in dates:
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is not None and span.start > 0 and _ends_a_period(doc[span.start - 1]):
+            continue  # "detained until May 29", "jusqu'au 29 mai": when it ends, not when it happened
         if span is None or not _in_other_modifier_clause(span.root, trigger):
             fitting.append(ref)
     return nearest_date(fitting, trigger.idx)
+
+
+def _in_clause_of(ref: DateRef, trigger: Token, doc: Doc) -> bool:
+    """Whether a date hangs in the trigger's own clause (no other verb between them)."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return True
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    node = span.root
+    for _ in range(8):
+        if node.i in (own.i, trigger.i):
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "aux:pass", "aux:tense", "auxpass"):
+            return False  # another verb's clause
+        if node.head.i == node.i:
+            return True  # a verbless root (a misparse): no other clause claims the date
+        node = node.head
+    return False
+
+
+PERIOD_ENDS = {"until", "till", "through", "jusqu'", "jusqu’", "jusqu'au", "jusqu’au", "jusqu'à", "jusqu’à", "au", "à"}
+
+
+def _ends_a_period(before: Token) -> bool:
+    if before.lower_ in ("au", "à"):  # "jusqu'au", "jusqu'à" split in two
+        return before.i > 0 and before.doc[before.i - 1].lower_ in ("jusqu'", "jusqu’")
+    return before.lower_ in PERIOD_ENDS
 
 
 def _shift(ref: DateRef, offset: int) -> DateRef:
