@@ -57,6 +57,10 @@ def _triples(result):
     ("fr", "Le Niger, le Mali, le Tchad et la Libye ont annoncé officiellement, ce lundi 5 mai, la rupture de leurs "
            "relations diplomatiques avec la France.",
      {("NER", "FRA", "16"), ("MLI", "FRA", "16"), ("TCD", "FRA", "16"), ("LBY", "FRA", "16")}),
+    # whoever is told to act is the one who acts ("called on Russia to withdraw")
+    ("en", "The French president called on Russia to withdraw its troops from the border.", {("FRA", "RUS", "02")}),
+    # "X agreed with Y" is joint
+    ("fr", "Le Maroc s'est mis d'accord avec l'Algérie sur un calendrier.", {("MAR", "DZA", "03"), ("DZA", "MAR", "03")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -81,6 +85,8 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", '"We must defend our country," the Ukrainian president said.', ("UKR", "UKR", "10")),
     # a dateline's city is where the story was filed, not a party
     ("en", "BRUSSELS, May 3 (Reuters) - The NATO chief called on Russia to withdraw its troops.", ("BEL", "RUS", "02")),
+    ("en", "The French president called on Russia to withdraw its troops from the border.", ("FRA", "RUS", "08")),
+    ("en", "Iran promised the Atomic Energy Agency to allow inspections.", ("IGO", "IRN", "03")),
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),

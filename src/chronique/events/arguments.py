@@ -152,6 +152,15 @@ def bare_past_participle(verb: Token) -> bool:
     return participle and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
+def object_controllers(governor: Token) -> list[Token]:
+    """The object of a verb that tells someone to act ("urged Iran to", "called on Russia to", "a exhorté la
+    population à"): it, not the verb's subject, does what the infinitive says."""
+    found = [c for c in governor.children if c.dep_ in ("obj", "dobj", "iobj")]
+    found += [p for c in governor.children if c.dep_ == "prep" and c.lower_ == "on"
+              for p in c.children if p.dep_ == "pobj"]
+    return found
+
+
 def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Actor], str]:
     """Actors of the verb's subject; a subjectless verb (infinitive, participle, coordinated or
     relative clause) takes its governor's."""
@@ -169,6 +178,13 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and bare_past_participle(verb):
             return [], "none"  # "The Kremlin did not comment when asked": the subject was asked, it did not ask
+        if verb.dep_ == "xcomp":
+            controllers = object_controllers(verb.head)
+            if controllers:
+                # "advised Russians not to visit Turkey", "called on Russia to withdraw", "a appelé l'Iran à libérer":
+                # the one told to act is the one who acts
+                actors = _actors_of(controllers, table)
+                return (actors, "inherited") if actors else ([], "none")
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             actor = table.at(verb.head)
             if actor is not None:

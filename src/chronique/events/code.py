@@ -12,7 +12,7 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import bare_past_participle, linear_subjects, linear_target, noun_arguments, obligation, subject_of, verb_arguments
+from .arguments import bare_past_participle, linear_subjects, object_controllers, linear_target, noun_arguments, obligation, subject_of, verb_arguments
 from .confidence import confidence, features
 from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
@@ -74,6 +74,15 @@ def _mutual(trigger: Token, lang: str) -> bool:
             if nxt is not None and (child.lower_, nxt.lower_) in EACH_OTHER:
                 return True
     return False
+
+
+def _one_way_intent(trigger: Token, cameo: str, sources: list[Actor]) -> bool:
+    """"Iran promised the IAEA to allow inspections" is Iran's promise alone; "X and Y agreed" and "X agreed
+    with Y" are joint."""
+    if not cameo.startswith("03") or len(sources) > 1:
+        return False
+    near = [g for c in trigger.children for g in (c, *c.children, *(x for y in c.children for x in y.children))]
+    return not any(t.lower_ in ("with", "avec", "entre", "between") for t in near)
 
 
 def _pluperfect(token: Token) -> bool:
@@ -277,7 +286,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.source_how = "linear" if args.sources else "none"
             if not args.sources:
                 continue
-            reciprocal = is_reciprocal(trigger.cameo) or _mutual(token, lang) or (
+            reciprocal = is_reciprocal(trigger.cameo) and not _one_way_intent(token, trigger.cameo, args.sources) \
+                or _mutual(token, lang) or (
                 # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
                 not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))
             if not args.targets and not (reciprocal and len(args.sources) > 1):
@@ -305,7 +315,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             negated = _negated(token, lang) and demand is None  # "must not invade" is still a demand
             if demand is not None and modality == "intended":
                 modality = "asserted"  # "should withdraw": the appeal is made now
-            if negated and code.code[:2] in REFUSALS:
+            told = token.dep_ == "xcomp" and bool(object_controllers(token.head))
+            if negated and code.code[:2] in REFUSALS and not told:  # "advised Russians not to visit": no refusal
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
