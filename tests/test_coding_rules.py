@@ -138,3 +138,12 @@ def test_event_date_is_its_clauses(pipeline, lang, text, root, expected):
     dated = {e.date.value.isoformat() if e.date and e.date.value else None
              for e in result.events if e.cameo_root == root}
     assert dated == {expected}, [(e.cameo, e.date) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Obasanjo, a former Nigerian president, said the agreement included a ceasefire."),
+    ("fr", "Obasanjo, ancien président nigérian, a déclaré que l'accord prévoyait un cessez-le-feu."),
+])
+def test_a_description_in_apposition_is_no_second_actor(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang)
+    assert not [a for a in result.actors if a.role == "president" and "Obasanjo" not in a.name], result.actors

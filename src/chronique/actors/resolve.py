@@ -174,6 +174,10 @@ class _Builder:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and len(span) == 1 and span[0].pos_ == "ADJ" and span[0].dep_ == "amod"
 
+    def _person_at(self, token: Token) -> bool:
+        index = self.table.by_token.get(token.i)
+        return index is not None and self.table.actors[index].kind == "person"
+
     def _in_match(self, token: Token) -> bool:
         """Lexicon words the small models mis-tag ("kazakh" as a verb) still belong to the phrase."""
         return any(s <= token.idx < e for s, e, _ in self.matches)
@@ -435,6 +439,9 @@ class _Builder:
     def _role_only(self, start: int, end: int, entry: Entry) -> None:
         """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "appos" and (self._person_at(span.root.head)
+                                                                or span.root.head.pos_ == "PROPN"):
+            return  # "Obasanjo, a former Nigerian president, said": a description of the person named, no one else
         if span is not None and ("Plur" in span[-1].morph.get("Number") or span[-1].tag_ in ("NNS", "NNPS")):
             # "five Polish diplomats", "les responsables iraniens": a group of that country, when one is named
             country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
