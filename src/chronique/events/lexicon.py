@@ -15,13 +15,13 @@ from ..nlp import sent_of
 class Trigger:
     lemmas: tuple[str, ...]  # the head's lemma, then the lemmas that must follow it ("mettre", "en", "garde")
     pos: str  # VERB | NOUN
-    requires: tuple[str, ...]  # lemmas that must be among the head's dependents
+    requires: tuple[str, ...]  # lemmas that must be among the head's dependents ("!x": x must not be)
     cameo: str
     example: str
 
     @property
     def specificity(self) -> tuple[int, int, int]:
-        return (len(self.requires), len(self.lemmas), len(self.cameo))
+        return (sum(not r.startswith("!") for r in self.requires), len(self.lemmas), len(self.cameo))
 
 
 @dataclass(slots=True, frozen=True)
@@ -124,7 +124,7 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 # a preposition counts only after the head: "called on Russia", not "On Tuesday, X called Y"
                 near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-            if not all(r in dependents for r in trigger.requires):
+            if not all(r[1:] not in dependents if r.startswith("!") else r in dependents for r in trigger.requires):
                 continue
         return trigger, doc[token.i:end]
     return None
