@@ -88,6 +88,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", "The French president called on Russia to withdraw its troops from the border.", ("FRA", "RUS", "08")),
     ("en", "Iran promised the Atomic Energy Agency to allow inspections.", ("IGO", "IRN", "03")),
     ("en", "Germany said the aid was sent to meet Ukraine's urgent defense needs.", ("DEU", "UKR", "04")),
+    # an agent we cannot place is still the doer: not the state of the place, not another name
+    ("fr", "Un journaliste américain a été arrêté par des inconnus à Moscou.", ("RUS", "USA", "17")),
+    ("en", "An American journalist was detained by unknown gunmen in Moscow.", ("RUS", "USA", "17")),
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),

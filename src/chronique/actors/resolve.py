@@ -102,10 +102,11 @@ class ActorTable:
         for t in token.subtree:
             if t.i not in self.by_token:
                 continue
-            depth, node = 0, t
+            depth, node, where = 0, t, False
             while node.i != token.i and depth < 20:
+                where = where or _locative(node)
                 node, depth = node.head, depth + 1
-            if depth < best_depth:
+            if depth < best_depth and not where:
                 best, best_depth = t, depth
         return best
 
@@ -578,6 +579,18 @@ class _Builder:
                     and not t.dep_.startswith("nsubj"):
                 return index
         return None
+
+
+LOCATIVE_CASES = frozenset({"in", "at", "near", "inside", "dans", "en", "près", "à"})
+
+
+def _locative(token: Token) -> bool:
+    """"des inconnus à Moscou", "gunmen in Kabul": a place phrase inside a noun phrase says where, not who."""
+    if token.pos_ != "PROPN":  # "in protest over the drills" is no place
+        return False
+    if token.dep_ == "pobj":
+        return token.head.lower_ in LOCATIVE_CASES
+    return token.dep_ in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in LOCATIVE_CASES for c in token.children)
 
 
 def _phrase(text: str) -> str:

@@ -24,6 +24,7 @@ SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’"}, "en": {"of"}}
 # An event noun hangs from a light verb as its object or, after a preposition, an oblique:
 # "imposer des sanctions", "procéder à un échange", "take part in talks".
 LIGHT_VERB_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj"}
+UNNAMED_AGENT = "unnamed_agent"  # an agent phrase names the doer, but no actor we can place
 CLAUSE_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 
 
@@ -172,6 +173,8 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         actors = _actors_of(objs, table)
         if actors:
             return actors, "agent"
+        if objs and not _reflexive(verb):
+            return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names
     if subjects:
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
         return actors, "subject" if actors else "none"
@@ -214,13 +217,13 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
         objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
         sources = _actors_of(objs, table)
-        return Arguments(sources, [t for t in targets if t not in sources], "agent" if sources else "none",
-                         "object" if targets else "none")
+        return Arguments(sources, [t for t in targets if t not in sources],
+                         "agent" if sources else UNNAMED_AGENT if objs else "none", "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _reflexive(verb)
     if passive:
         targets = _actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
-        if source_how != "agent":
+        if source_how not in ("agent", UNNAMED_AGENT):
             sources, source_how = [], "none"
         return Arguments(sources, targets, source_how, "object" if targets else "none")
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
@@ -344,6 +347,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
     for case, nominal in _prep_objects(noun):
         actors = _actors_of([nominal], table)
         if not actors:
+            if case in ("by", "par") and not sources:
+                source_how = UNNAMED_AGENT  # "les livraisons d'armes par les Occidentaux"
             continue
         if case in ("by", "par"):
             sources, source_how = actors, "agent"

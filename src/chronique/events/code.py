@@ -12,7 +12,7 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import bare_past_participle, linear_subjects, object_controllers, linear_target, noun_arguments, obligation, subject_of, verb_arguments
+from .arguments import UNNAMED_AGENT, bare_past_participle, linear_subjects, object_controllers, linear_target, noun_arguments, obligation, subject_of, verb_arguments
 from .confidence import confidence, features
 from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
@@ -264,7 +264,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
-            if not args.sources and trigger.cameo.startswith(STATE_ACTS) \
+            if not args.sources and args.source_how != UNNAMED_AGENT and trigger.cameo.startswith(STATE_ACTS) \
                     and (_passive(token) or bare_past_participle(token)):
                 # "A Moscow court said Gershkovich would be detained": the state body reporting it acts.
                 reporter = _reporting_state(token, actors)
@@ -279,7 +279,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     args.sources, args.source_how = ([state], "place") if state else ([], "none")
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
-            if not args.sources:
+            if not args.sources and args.source_how != UNNAMED_AGENT:
                 governed = trigger.pos == "NOUN" and token.head.i != token.i and match_trigger(token.head, lang) is not None
                 if not governed:  # "Paris condamne l'arrestation ...": Paris did not arrest anyone
                     args.sources = [a for a in linear_subjects(token, actors) if identifiable(a)]
