@@ -151,3 +151,12 @@ def test_event_date_is_its_clauses(pipeline, lang, text, root, expected):
 def test_a_description_in_apposition_is_no_second_actor(pipeline, lang, text):
     result = pipeline.extract_text(text, language=lang)
     assert not [a for a in result.actors if a.role == "president" and "Obasanjo" not in a.name], result.actors
+
+
+@pytest.mark.parametrize("lang, text, name, country", [
+    ("en", "Russia freed jailed US basketball star Dana Miller on Thursday.", "Dana Miller", "USA"),
+    ("en", "The court sentenced French aid worker Paul Girard to ten years.", "Paul Girard", "FRA"),
+])
+def test_a_descriptor_chain_gives_the_country(pipeline, lang, text, name, country):
+    actors = {a.name: a.country for a in pipeline.extract_text(text, language=lang).actors}
+    assert actors.get(name) == country, actors

@@ -159,7 +159,9 @@ class _Builder:
         for s, e, entries in matches:
             gap = self.doc.char_span(e, frontier, alignment_mode="expand") if e < frontier else None
             if gap is not None and any(t.pos_ in ("NOUN", "VERB", "AUX", "PRON") and not self._in_match(t)
-                                       and not t.text[:1].isupper() for t in gap):  # "des Affaires étrangères" is fine
+                                       and not t.text[:1].isupper()  # "des Affaires étrangères" is fine
+                                       and not (t.dep_ == "compound" and t.head.i > t.i)  # "US basketball star X"
+                                       for t in gap):
                 break
             kept.append((s, e, entries))
             frontier = min(frontier, s)
