@@ -61,6 +61,10 @@ def _triples(result):
     ("en", "The French president called on Russia to withdraw its troops from the border.", {("FRA", "RUS", "02")}),
     # "X agreed with Y" is joint
     ("fr", "Le Maroc s'est mis d'accord avec l'Algérie sur un calendrier.", {("MAR", "DZA", "03"), ("DZA", "MAR", "03")}),
+    # a journey made to meet someone is a visit to them, not to the city
+    ("en", "Ukraine's foreign minister flew to Brussels for talks with the German chancellor.", {("UKR", "DEU", "04")}),
+    ("fr", "Le ministre ukrainien s'est rendu à Bruxelles pour des entretiens avec le chancelier allemand.",
+     {("UKR", "DEU", "04")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -160,3 +164,11 @@ def test_a_description_in_apposition_is_no_second_actor(pipeline, lang, text):
 def test_a_descriptor_chain_gives_the_country(pipeline, lang, text, name, country):
     actors = {a.name: a.country for a in pipeline.extract_text(text, language=lang).actors}
     assert actors.get(name) == country, actors
+
+
+def test_a_surname_alone_is_the_person_named_before(pipeline):
+    text = ("NATO Secretary-General Jens Stoltenberg met the Ukrainian foreign minister on Monday. "
+            "The minister then flew to Brussels for talks with Stoltenberg.")
+    result = pipeline.extract_text(text, language="en")
+    person = next(a for a in result.actors if a.name == "Jens Stoltenberg")
+    assert len(person.mentions) >= 2, person.mentions

@@ -564,6 +564,22 @@ class _Builder:
                 return index
         return None
 
+    def surnames(self) -> None:
+        """"talks with Stoltenberg": a person's surname alone, where the model saw no person, is that person
+        (when only one person found has it)."""
+        by_surname: dict[str, list[int]] = {}
+        for index, actor in enumerate(self.table.actors):
+            parts = actor.name.split() if actor.kind == "person" else []
+            if len(parts) >= 2 and len(parts[-1]) >= 4:
+                by_surname.setdefault(parts[-1], []).append(index)
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.i not in self.table.by_token and len(by_surname.get(token.text, ())) == 1 \
+                    and not self._overlaps_taken(token.idx, token.idx + len(token)):
+                index = by_surname[token.text][0]
+                self.table.by_token[token.i] = index
+                mention = TextSpan(token.idx, token.idx + len(token), token.text)
+                self.table.actors[index].mentions.append(mention)
+
     def loose_country_words(self) -> None:
         for s, e, entries in self.matches:
             entry = next((x for x in entries if x.kind in ("adjective", "name", "capital_metonym") and x.country
@@ -625,6 +641,7 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.lexicon_actors()
     builder.organizations()
     builder.fill_from_known()
+    builder.surnames()
     builder.pronouns()
     builder.loose_country_words()
     return builder.table

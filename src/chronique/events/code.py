@@ -76,6 +76,25 @@ def _mutual(trigger: Token, lang: str) -> bool:
     return False
 
 
+def _met_party(travel: Token, actors: ActorTable, travellers: list[Actor]) -> list[Actor]:
+    """The party a journey is made to meet: "for talks with X", "pour rencontrer X", "to meet X"."""
+    for child in travel.children:
+        if child.dep_ not in ("prep", "obl", "obl:mod", "obl:arg", "advcl", "xcomp") or child.i < travel.i:
+            continue
+        for t in child.subtree:
+            if t.lower_ in ("with", "avec") or t.lemma_.lower() in ("meet", "rencontrer") and t.pos_ == "VERB":
+                for obj in t.children:
+                    if obj.dep_ in ("pobj", "obj", "dobj", "obl", "nmod") or t.lower_ in ("with", "avec"):
+                        actor = actors.within(obj) if obj.dep_ != "case" else None
+                        if actor is not None and actor not in travellers:
+                            return [actor]
+            if t.dep_ in ("nmod", "obl") and any(c.lower_ == "avec" for c in t.children):
+                actor = actors.within(t)  # UD: "entretiens avec X", "avec" is X's case marker
+                if actor is not None and actor not in travellers:
+                    return [actor]
+    return []
+
+
 def _one_way_intent(trigger: Token, cameo: str, sources: list[Actor]) -> bool:
     """"Iran promised the IAEA to allow inspections" is Iran's promise alone; "X and Y agreed" and "X agreed
     with Y" are joint."""
@@ -277,6 +296,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                         place = find_place(sent, lang)
                     state = _state_of(place.country if place else None, actors)
                     args.sources, args.source_how = ([state], "place") if state else ([], "none")
+            if trigger.cameo.startswith("042") and trigger.pos == "VERB":
+                met = _met_party(token, actors, args.sources)
+                if met:  # "flew to Brussels for talks with Stoltenberg": the visit is to whom one meets
+                    args.targets, args.target_how = met, "met"
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
             if not args.sources and args.source_how != UNNAMED_AGENT:
