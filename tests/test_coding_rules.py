@@ -172,3 +172,17 @@ def test_a_surname_alone_is_the_person_named_before(pipeline):
     result = pipeline.extract_text(text, language="en")
     person = next(a for a in result.actors if a.name == "Jens Stoltenberg")
     assert len(person.mentions) >= 2, person.mentions
+
+
+def test_a_state_and_its_officials_doing_one_act_give_one_record(pipeline):
+    text = ("Chile expelled two Peruvian diplomats on Monday. "
+            "The Chilean president expelled the two Peruvian diplomats, the foreign ministry said.")
+    result = pipeline.extract_text(text, language="en")
+    assert len([e for e in result.events if e.cameo_root == "16"]) == 1, result.events
+
+
+def test_a_single_name_given_before_is_that_person(pipeline):
+    text = ("Soleimani, the Iranian general, landed in Baghdad. "
+            "Qassem Soleimani was killed by an American drone strike.")
+    result = pipeline.extract_text(text, language="en")
+    assert [a.country for a in result.actors if "Soleimani" in a.name] == ["IRN"], result.actors

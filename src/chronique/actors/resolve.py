@@ -570,7 +570,7 @@ class _Builder:
         by_surname: dict[str, list[int]] = {}
         for index, actor in enumerate(self.table.actors):
             parts = actor.name.split() if actor.kind == "person" else []
-            if len(parts) >= 2 and len(parts[-1]) >= 4:
+            if parts and len(parts[-1]) >= (4 if len(parts) >= 2 else 5):
                 by_surname.setdefault(parts[-1], []).append(index)
         for token in self.doc:
             if token.pos_ == "PROPN" and token.i not in self.table.by_token and len(by_surname.get(token.text, ())) == 1 \

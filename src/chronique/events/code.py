@@ -372,13 +372,21 @@ def _event(source: Actor, target: Actor, code, basis: str, trigger_pos: str, lan
         confidence=confidence(feats), basis=basis, features=feats)
 
 
+def _who(party: Party | None) -> str | None:
+    """A state and the officials acting for it are one party when telling whether two records are one event."""
+    if party is None:
+        return None
+    if party.country and party.country != "IGO" and party.sector in ("GOV", "MIL"):
+        return party.country
+    return party.actor or party.name
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One real event once per article: a headline and its lead, or a meeting told twice, give one record
     (the most confident, then the earliest; a date or place the others lack is kept)."""
     kept: dict[tuple, Event] = {}
     for event in events:
-        key = (event.source.actor or event.source.name, event.target.actor if event.target else None,
-               event.cameo_root, event.negated)
+        key = (_who(event.source), _who(event.target), event.cameo_root, event.negated)
         best = kept.get(key)
         if best is None:
             kept[key] = event
