@@ -381,12 +381,19 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
     doc = trigger.doc
     end = min(sent_of(trigger).end, trigger.i + LINEAR_REACH)
     for t in doc[trigger.i + 1:end]:
+        if t.i <= trigger.i + 2 and t.lower_ in ("que", "qu'", "qu’", "that"):
+            continue  # "a exigé que l'Otan ...": the trigger's own complement clause; its subject is the one asked
         if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
                                           and t.i > trigger.i + 1 and t.head.i != trigger.i):
             break
         actor = table.at(t)
         if actor is not None and actor not in exclude:
-            return [actor]
+            found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
+            for c in _with_conjuncts(t)[1:]:
+                other = table.at(c)
+                if other is not None and other not in found and other not in exclude:
+                    found.append(other)
+            return found
     return []
 
 
