@@ -68,6 +68,9 @@ def _triples(result):
     # the subjects of a demanded clause are those asked, all of them
     ("fr", "Selon Pékin, le président chinois a exigé que le Japon et l'Australie \"cessent leurs provocations\" "
            "en mer de Chine.", {("CHN", "JPN", "10"), ("CHN", "AUS", "10")}),
+    # two different acts of one root, told in one sentence, are two events; a coordinated verb lends its target
+    ("en", "Canada announced it would expel two Iranian diplomats and impose sanctions on twelve officials.",
+     {("CAN", "IRN", "16")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -189,3 +192,9 @@ def test_a_single_name_given_before_is_that_person(pipeline):
             "Qassem Soleimani was killed by an American drone strike.")
     result = pipeline.extract_text(text, language="en")
     assert [a.country for a in result.actors if "Soleimani" in a.name] == ["IRN"], result.actors
+
+
+def test_different_acts_of_one_root_stay_apart(pipeline):
+    text = "Canada announced it would expel two Iranian diplomats and impose sanctions on twelve officials."
+    codes = {e.cameo[:3] for e in pipeline.extract_text(text, language="en").events if e.cameo_root == "16"}
+    assert codes == {"161", "163"}, codes

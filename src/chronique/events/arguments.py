@@ -211,6 +211,14 @@ def _past_participle_of_noun(verb: Token) -> bool:
         verb.tag_ == "VBN" or ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")))
 
 
+def _coordinated_verbs(verb: Token) -> list[Token]:
+    """Verbs coordinated with this one under one subject."""
+    partners = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
+    partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+    return partners
+
+
 def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = False) -> Arguments:
     if _past_participle_of_noun(verb):
         targets = [a for a in [table.at(verb.head) or table.within(verb.head)] if a is not None]
@@ -254,10 +262,7 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     if not targets and not _shared:
         # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
         # verbs coordinated under one subject share, failing their own, their counterpart.
-        partners = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
-        partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
-        for partner in partners:
+        for partner in _coordinated_verbs(verb):
             shared = verb_arguments(partner, lang, table, _shared=True)
             if shared.targets:
                 targets, how = shared.targets, "inherited"
@@ -366,6 +371,14 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         if not targets:
             targets = oblique_targets(governor, lang, table)
             target_how = "oblique" if targets else "none"
+        if not targets:
+            # "would expel 10 Russian diplomats and impose sanctions on 32 individuals": the coordinated verb's
+            # counterpart, when this one names none
+            for partner in _coordinated_verbs(governor):
+                shared = verb_arguments(partner, lang, table, _shared=True)
+                if shared.targets:
+                    targets, target_how = shared.targets, "object"
+                    break
     targets = [t for t in targets if t not in sources]
     return Arguments(sources, targets, source_how, target_how)
 

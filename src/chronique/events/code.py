@@ -160,7 +160,7 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
     return []
 
 
-STATE_ACTS = ("171", "172", "173", "174", "175")  # seize, impose restrictions, arrest, expel, repress
+STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
 
 
 def _passive(verb: Token) -> bool:
@@ -381,12 +381,23 @@ def _who(party: Party | None) -> str | None:
     return party.actor or party.name
 
 
+def _generic(cameo: str) -> bool:
+    return cameo[2:3] in ("", "0")
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One real event once per article: a headline and its lead, or a meeting told twice, give one record
     (the most confident, then the earliest; a date or place the others lack is kept)."""
     kept: dict[tuple, Event] = {}
+    # Two different specific acts of one root ("expelled diplomats", "imposed sanctions") stay apart; a
+    # generic one ("cut relations", 160) is the same act as a specific one told elsewhere.
+    specific = {(_who(e.source), _who(e.target), e.cameo_root, e.negated) for e in events if not _generic(e.cameo)}
     for event in events:
         key = (_who(event.source), _who(event.target), event.cameo_root, event.negated)
+        if key in specific:
+            key = (*key, event.cameo[:3] if not _generic(event.cameo) else
+                   min(e.cameo[:3] for e in events if not _generic(e.cameo)
+                       and (_who(e.source), _who(e.target), e.cameo_root, e.negated) == key))
         best = kept.get(key)
         if best is None:
             kept[key] = event
