@@ -198,3 +198,16 @@ def test_different_acts_of_one_root_stay_apart(pipeline):
     text = "Canada announced it would expel two Iranian diplomats and impose sanctions on twelve officials."
     codes = {e.cameo[:3] for e in pipeline.extract_text(text, language="en").events if e.cameo_root == "16"}
     assert codes == {"161", "163"}, codes
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Le Chili expulse deux diplomates péruviens\nLa décision a été annoncée mardi soir par le ministère "
+           "des Affaires étrangères à Santiago.", "2024-05-07"),
+    ("en", "Chile expels two Peruvian diplomats\nThe decision was announced on Tuesday evening by the foreign "
+           "ministry in Santiago.", "2024-05-07"),
+])
+def test_a_headline_takes_the_date_of_its_lead(pipeline, lang, text, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    headline = [e for e in result.events if e.sentence.start == 0]
+    assert headline and all(e.date and e.date.value.isoformat() == expected for e in headline), result.events
+    assert all(result.text[e.date.start:e.date.end] == e.date.text for e in headline)

@@ -76,6 +76,24 @@ def _mutual(trigger: Token, lang: str) -> bool:
     return False
 
 
+def _headline(doc: Doc, lang: str, published: date | None) -> tuple[int, DateRef | None]:
+    """Where the headline ends (0 when the article opens with no headline-like line) and the date of the
+    news the lead sentence gives, when it gives one within a week of publication."""
+    text = doc.text
+    first = text.split("\n", 1)[0]
+    if "\n" not in text or len(first.split()) > 25 or first.rstrip().endswith((".", "!", "?", "»", '"')):
+        return 0, None
+    rest = text[len(first):]
+    lead_start = len(first) + len(rest) - len(rest.lstrip())
+    lead = text[lead_start:]
+    lead = lead[:lead.find(". ") + 1] if ". " in lead else lead[:400]
+    for ref in find_dates(lead, lang, published):
+        if ref.value is not None and ref.precision == "day" and published is not None \
+                and published - timedelta(days=RECENT_DAYS) <= ref.value <= published:
+            return len(first), _shift(ref, lead_start)
+    return len(first), None
+
+
 def _met_party(travel: Token, actors: ActorTable, travellers: list[Actor]) -> list[Actor]:
     """The party a journey is made to meet: "for talks with X", "pour rencontrer X", "to meet X"."""
     for child in travel.children:
@@ -242,6 +260,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
     opening = doc[:120].text
     dateline = dateline_place(opening, lang)
     dateline_when = dateline_date(opening, lang, published)
+    headline_end, lead_when = _headline(doc, lang, published)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
@@ -332,6 +351,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             modality = modality_of(token, lang, when, published)
             if when is None and modality == "asserted" and dateline_when is not None:
                 when = dateline_when  # the news itself happened on the day its dateline gives
+            if when is None and modality == "asserted" and token.idx < headline_end:
+                when = lead_when  # a headline tells the news its lead dates
             if place is False:
                 place = find_place(sent, lang)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
