@@ -71,6 +71,11 @@ def _triples(result):
     # two different acts of one root, told in one sentence, are two events; a coordinated verb lends its target
     ("en", "Canada announced it would expel two Iranian diplomats and impose sanctions on twelve officials.",
      {("CAN", "IRN", "16")}),
+    # "cette cour": a definite noun that is a word of an organization named before is that organization
+    ("fr", "La Cour pénale internationale a ouvert une enquête. À plusieurs reprises, le président philippin "
+           "s’en est pris à cette cour.", {("PHL", "IGO", "11")}),
+    ("en", "The International Atomic Energy Agency sent inspectors. Iran accused the agency of spying.",
+     {("IRN", "IGO", "11")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -275,3 +275,18 @@ def test_run_eval_end_to_end_on_two_dev_articles(tmp_path, pipeline):
     d = json.loads(json.dumps(report.to_dict()))
     assert set(d["by_language"]) == {"en", "fr"}
     assert "root" in format_report(report)
+
+
+@pytest.mark.parametrize("aliases,found", [
+    (["Cour pénale internationale"], True),  # the normalized name differs from the text's, an alias matches
+    ([], False),
+])
+def test_quote_speaker_matches_by_the_actors_names_in_the_text(aliases, found):
+    start = TEXT.index("Nous ne laisserons")
+    gq = [{"speaker": "Cour pénale internationale", "country": "IGO", "starts_with": "Nous ne laisserons pas"}]
+    pq = [{"speaker": {"actor": "a1", "name": "International Criminal Court"}, "start": start, "end": start + 25,
+           "text": "x"}]
+    pred = predicted([], pq)
+    pred["actors"] = [{"id": "a1", "name": "International Criminal Court", "aliases": aliases}]
+    r = score_articles([(gold_article([], gq), pred)])
+    assert r.overall.quote_recall.value == float(found)

@@ -268,8 +268,11 @@ def match_events(gold: Sequence[GoldEvent], predicted: Sequence[PredictedEvent],
 
 # ---------------------------------------------------------------- quotes
 
-def _quote_hit(gold: GoldQuote, pq: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
-    if not speaker_matches(gold.speaker, (pq.get("speaker") or {}).get("name")):
+def _quote_hit(gold: GoldQuote, pq: dict[str, Any], spans: list[tuple[int, int]],
+               aliases: dict[str, list[str]]) -> bool:
+    speaker = pq.get("speaker") or {}
+    names = [speaker.get("name"), *aliases.get(speaker.get("actor") or "", [])]
+    if not any(speaker_matches(gold.speaker, name) for name in names):
         return False
     start, end = pq.get("start"), pq.get("end")
     if isinstance(start, int) and isinstance(end, int) and spans:
@@ -277,12 +280,15 @@ def _quote_hit(gold: GoldQuote, pq: dict[str, Any], spans: list[tuple[int, int]]
     return _texts_overlap(gold.starts_with, pq.get("text") or "")
 
 
-def match_quotes(gold: Sequence[GoldQuote], predicted: Sequence[dict[str, Any]], text: str) -> list[list[int]]:
-    """For each gold quote, the positions of the predicted quotes that find it (empty: missed)."""
+def match_quotes(gold: Sequence[GoldQuote], predicted: Sequence[dict[str, Any]], text: str,
+                 aliases: dict[str, list[str]] | None = None) -> list[list[int]]:
+    """For each gold quote, the positions of the predicted quotes that find it (empty: missed). A speaker
+    matches by its normalized name or by any name the text gives that actor (``aliases``, by actor id):
+    "International Criminal Court" is the "Cour pénale internationale" of a French text."""
     out = []
     for q in gold:
         spans = _locate_all(q.starts_with, text)
-        out.append([i for i, pq in enumerate(predicted) if _quote_hit(q, pq, spans)])
+        out.append([i for i, pq in enumerate(predicted) if _quote_hit(q, pq, spans, aliases or {})])
     return out
 
 
@@ -603,7 +609,8 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, dict[str, Any]]], gold_dir
         _diagnose_events(report, gold, pred, text, pairs_, lead)
 
         pred_quotes = list(predicted.get("quotes") or [])
-        found = match_quotes(gold.quotes, pred_quotes, text)
+        aliases = {a.get("id"): list(a.get("aliases") or []) for a in predicted.get("actors") or [] if a.get("id")}
+        found = match_quotes(gold.quotes, pred_quotes, text, aliases)
         hit_quotes = {i for hits in found for i in hits}
         for group in groups:
             for hits in found:

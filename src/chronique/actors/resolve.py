@@ -580,6 +580,28 @@ class _Builder:
                 mention = TextSpan(token.idx, token.idx + len(token), token.text)
                 self.table.actors[index].mentions.append(mention)
 
+    def definite_descriptions(self) -> None:
+        """"cette cour", "the court", "l'agence": a definite noun that is a word of an organization's name,
+        named before it, is that organization (the latest one named)."""
+        words: list[tuple[int, str, int]] = []  # (first mention start, name word, actor index)
+        for index, actor in enumerate(self.table.actors):
+            if actor.kind != "organization" or not actor.mentions or actor.sector is None and actor.country is None:
+                continue
+            for alias in {actor.name, *actor.aliases}:
+                for word in alias.split():
+                    if len(word) >= 4 and word[:1].isupper():
+                        words.append((actor.mentions[0].start, fold(word), index))
+        if not words:
+            return
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.i in self.table.by_token or not any(
+                    c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+                continue
+            folded = fold(token.text)
+            earlier = [(start, index) for start, word, index in words if word == folded and start < token.idx]
+            if earlier:
+                self.table.by_token[token.i] = max(earlier)[1]
+
     def loose_country_words(self) -> None:
         for s, e, entries in self.matches:
             entry = next((x for x in entries if x.kind in ("adjective", "name", "capital_metonym") and x.country
@@ -599,6 +621,7 @@ class _Builder:
         return None
 
 
+DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "cette", "ce", "ces", "the", "this", "these"})
 LOCATIVE_CASES = frozenset({"in", "at", "near", "inside", "dans", "en", "près", "à"})
 
 
@@ -642,6 +665,7 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.organizations()
     builder.fill_from_known()
     builder.surnames()
+    builder.definite_descriptions()
     builder.pronouns()
     builder.loose_country_words()
     return builder.table

@@ -106,7 +106,9 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
 
 def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
     """The actors of the first "with/to/against/avec/à/contre ..." complement that names any."""
-    for case, nominal in _prep_objects(head):
+    # a verb's own complement ("s'en est pris à cette cour", obl:arg) before a circumstance ("à plusieurs reprises")
+    pairs = sorted(_prep_objects(head), key=lambda pair: pair[1].dep_ == "obl:mod")
+    for case, nominal in pairs:
         if case in TARGET_CASES.get(lang, set()):
             actors = _actors_of([nominal], table)
             if actors:
@@ -431,7 +433,8 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
         if actor is not None:
             if actor not in found:
                 found.insert(0, actor)
-        elif not (t.is_punct or t.pos_ in ("CCONJ", "DET", "ADJ", "NUM") or t.lower_ in ("l'", "l’")):
+        elif not (t.is_punct or t.pos_ in ("CCONJ", "DET", "ADJ", "NUM")
+                  or t.lower_ in ("l'", "l’", "en", "y", "se", "s'", "s’")):  # clitics: "Duterte s'en est pris"
             break
         i -= 1
     if found and i >= sent_of(trigger).start and doc[i].pos_ == "ADP":

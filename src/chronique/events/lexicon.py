@@ -124,6 +124,8 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 # a preposition counts only after the head: "called on Russia", not "On Tuesday, X called Y"
                 near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+                if any(t.lower_ in ("se", "s'", "s’") for t in doc[max(0, token.i - 3):token.i]):
+                    dependents.add("se")  # "s’en est pris": the clitic the parser hung elsewhere
             if not all(r[1:] not in dependents if r.startswith("!") else r in dependents for r in trigger.requires):
                 continue
         return trigger, doc[token.i:end]
