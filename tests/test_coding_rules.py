@@ -76,6 +76,9 @@ def _triples(result):
            "s’en est pris à cette cour.", {("PHL", "IGO", "11")}),
     ("en", "The International Atomic Energy Agency sent inspectors. Iran accused the agency of spying.",
      {("IRN", "IGO", "11")}),
+    # the armed men of a region are not the state's: a truce between them and the government is an event
+    ("en", "The Sudanese government and regional forces from Darfur agreed on Monday to cease hostilities.",
+     {("SDN", "SDN", "08")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

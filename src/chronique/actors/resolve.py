@@ -366,33 +366,42 @@ class _Builder:
 
     def _group(self, start: int, end: int, entry: Entry) -> None:
         country, s, e = self._country_near(start, end)
+        sector = entry.sector
         if country is None:
             # "the regime of President Bashar al-Assad": the country of the person or body it belongs to
-            country = self._owner_country(end)
+            owner = self._owner(end)
+            country = owner.country if isinstance(owner, Actor) else None
             s, e = start, end
+            if isinstance(owner, int) and sector == "MIL":
+                sector, e = "REB", owner  # "regional forces from Tigray": a region's or movement's armed men
         if country is None:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
             if entry.sector != "JUD":  # "l'équité et la justice" is no court
                 country = self._sentence_country(start) or self.main_country
-            s, e = start, end
         if country is None:
             return
         country_name = self.lex.country_names.get(country, country)
         kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
                                                                       "regime", "state", "country") else "group"
         name = country_name if kind == "country" else _phrase(self.text[s:e])
-        self._add(_Found(s, e, s, e, kind, name, country, entry.sector, entry.name), ())
+        self._add(_Found(s, e, s, e, kind, name, country, sector, entry.name), ())
 
-    def _owner_country(self, end: int) -> str | None:
+    def _owner(self, end: int) -> Actor | int | None:
+        """The actor named in a "de X"/"of X"/"from X" right after a group word; for a proper name no lexicon
+        knows as a country ("forces from Tigray"), where that name ends."""
         position = bisect_left(self.token_starts, end)
         following = self.doc[position] if position < len(self.doc) else None
-        if following is None or following.lower_ not in ("de", "du", "d'", "d’", "of"):
+        if following is None or following.lower_ not in ("de", "du", "d'", "d’", "of", "from"):
             return None
         for t in self.doc[following.i + 1: min(len(self.doc), following.i + 5)]:
             index = self.table.by_token.get(t.i)
             if index is not None:
-                return self.table.actors[index].country
+                return self.table.actors[index]
+            if t.pos_ == "PROPN" and t.ent_type_ and not self._in_match(t):
+                return t.idx + len(t)
+            if t.pos_ not in ("DET", "ADJ", "PROPN"):
+                break
         return None
 
     def _modifies(self, gap_start: int, gap_end: int) -> bool:
