@@ -79,6 +79,9 @@ def _triples(result):
     # the armed men of a region are not the state's: a truce between them and the government is an event
     ("en", "The Sudanese government and regional forces from Darfur agreed on Monday to cease hostilities.",
      {("SDN", "SDN", "08")}),
+    # a swap goes both ways
+    ("en", "The United States and Russia exchanged a Russian spy for an American journalist on Friday.",
+     {("USA", "RUS", "08"), ("RUS", "USA", "08")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -109,6 +112,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # an agent we cannot place is still the doer: not the state of the place, not another name
     ("fr", "Un journaliste américain a été arrêté par des inconnus à Moscou.", ("RUS", "USA", "17")),
     ("en", "An American journalist was detained by unknown gunmen in Moscow.", ("RUS", "USA", "17")),
+    # releasing prisoners is one-sided, even when two bodies are told to do it
+    ("fr", "\"Nous appelons l'armée et la police birmanes à relâcher tous les détenus\", a déclaré le ministre.",
+     ("MMR", "MMR", "08")),
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),

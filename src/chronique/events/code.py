@@ -65,7 +65,7 @@ def _mutual(trigger: Token, lang: str) -> bool:
     if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("obj", "dobj"):
         around.append(trigger.head)  # "traded blame", "ont échangé des accusations"
     for node in around:
-        if node.lemma_.lower() in markers and node.i != trigger.i:
+        if node.lemma_.lower() in markers:  # "exchanged prisoners", "a prisoner swap": the act is itself mutual
             return True
         for child in (g for c in node.children for g in (c, *c.children)):
             if child.lemma_.lower() in markers and child.pos_ == "ADV":
