@@ -115,6 +115,8 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # releasing prisoners is one-sided, even when two bodies are told to do it
     ("fr", "\"Nous appelons l'armée et la police birmanes à relâcher tous les détenus\", a déclaré le ministre.",
      ("MMR", "MMR", "08")),
+    # a wire's byline is no party
+    ("fr", "Le Maroc appelle à la retenue Reuters • 06/08/2024 à 18:57", ("MAR", "GBR", "02")),
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),

@@ -326,8 +326,9 @@ class _Builder:
             entry = entries[0]
             if entry.kind == "org" and not any(ch.isupper() for ch in self.text[start:end]):
                 continue
-            if entry.kind == "org" and entry.sector == "MED" and self.text[max(0, start - 1):start] == "(":
-                continue  # "(Reuters)", "(AFP)": the wire that carried the story
+            if entry.kind == "org" and entry.sector == "MED" and (self.text[max(0, start - 1):start] == "("
+                                                                 or self.text[end:end + 3].strip()[:1] in ("•", "|")):
+                continue  # "(Reuters)", "(AFP)", "Reuters • 06/08/2020": the wire that carried the story
             if entry.kind == "org":
                 self._add(_Found(start, end, start, end, "organization", entry.name or self.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())
