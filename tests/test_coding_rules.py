@@ -227,3 +227,11 @@ def test_a_headline_takes_the_date_of_its_lead(pipeline, lang, text, expected):
     headline = [e for e in result.events if e.sentence.start == 0]
     assert headline and all(e.date and e.date.value.isoformat() == expected for e in headline), result.events
     assert all(result.text[e.date.start:e.date.end] == e.date.text for e in headline)
+
+
+def test_an_office_named_without_a_name_is_its_known_holder(pipeline):
+    text = ("Vladimir Poutine a reçu dimanche le chancelier allemand à Moscou. "
+            "Le président russe a ensuite appelé l'Allemagne à la retenue.")
+    result = pipeline.extract_text(text, language="fr", published="2022-02-20")
+    putin = [a for a in result.actors if a.country == "RUS" and a.kind == "person"]
+    assert len(putin) == 1 and putin[0].role == "president", result.actors

@@ -513,13 +513,15 @@ class _Builder:
 
     def fill_from_known(self) -> None:
         for actor in self.table.actors:
-            if actor.kind != "person" or (actor.country and actor.sector):
+            if actor.kind != "person" or (actor.country and actor.sector and actor.role):
                 continue
             known = lookup_known(actor.name, self.published)
             if known is None:
                 continue
             actor.country = actor.country or known.country
             actor.sector = actor.sector or known.sector
+            if actor.role is None and known.role not in NOT_OFFICES and actor.country == known.country:
+                actor.role = known.role  # so that "le président russe" later is Vladimir Putin
 
     def pronouns(self) -> None:
         """A subject pronoun is the most salient person before it: the closest one that was a subject."""
@@ -631,6 +633,7 @@ class _Builder:
         return None
 
 
+NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "military"})  # ICEWS sectors, no role
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "cette", "ce", "ces", "the", "this", "these"})
 LOCATIVE_CASES = frozenset({"in", "at", "near", "inside", "dans", "en", "près", "à"})
 
