@@ -165,6 +165,18 @@ def full_key(name: str) -> str:
     return "".join(skeleton(w) for w in name_words(name))
 
 
+def lookup_office(name: str, when: date | None, not_offices: frozenset) -> str | None:
+    """The office (president, prime minister...) the known person held on ``when`` (else their latest one)."""
+    offices = [p for p in known_people().get(full_key(name), ()) if p.role not in not_offices]
+    if when is not None:
+        valid = [p for p in offices if (p.valid_from is None or p.valid_from <= when)
+                 and (p.valid_to is None or when <= p.valid_to)]
+        if valid:
+            return valid[-1].role
+        return None
+    return offices[-1].role if offices else None
+
+
 def lookup_known(name: str, when: date | None) -> KnownPerson | None:
     """The known actor with this name, preferring the entry valid on ``when``, then the latest one."""
     candidates = known_people().get(full_key(name))

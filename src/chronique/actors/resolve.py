@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import calendar_words
 from ..nlp import sent_of
 from ..records import Actor, TextSpan
-from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known
+from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, person_key, strip_title
 
 log = logging.getLogger(__name__)
@@ -520,8 +520,8 @@ class _Builder:
                 continue
             actor.country = actor.country or known.country
             actor.sector = actor.sector or known.sector
-            if actor.role is None and known.role not in NOT_OFFICES and actor.country == known.country:
-                actor.role = known.role  # so that "le président russe" later is Vladimir Putin
+            if actor.role is None and actor.country == known.country:
+                actor.role = lookup_office(actor.name, self.published, NOT_OFFICES)  # "le président russe" later
 
     def pronouns(self) -> None:
         """A subject pronoun is the most salient person before it: the closest one that was a subject."""
