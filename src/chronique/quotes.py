@@ -85,16 +85,29 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
 
 
+@cache
+def _cue_pair_governors(lang: str) -> dict[str, frozenset[str]]:
+    """``cue_pairs`` indexed by the cue word: the governing lemmas each one needs."""
+    index: dict[str, set[str]] = {}
+    for gov, cue in cue_pairs(lang):
+        index.setdefault(cue, set()).add(gov)
+    return {cue: frozenset(govs) for cue, govs in index.items()}
+
+
+_NOT_CUE_POS = frozenset({"DET", "ADP", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SPACE"})
+
+
 def is_cue(token: Token, lang: str) -> bool:
     """A verb of saying: by lemma, by a French inflected form, or the second word of a two-word cue."""
-    if token.pos_ in ("DET", "ADP", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SPACE"):
+    pos = token.pos_
+    if pos in _NOT_CUE_POS:
         return False
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX") and lemma in cue_lemmas(lang):
+    if pos in ("VERB", "AUX") and lemma in cue_lemmas(lang):
         return True
-    if any(lemma == cue and token.head.lemma_.lower() == gov or
-           lemma == cue and token.i > 0 and token.doc[token.i - 1].lemma_.lower() == gov
-           for gov, cue in cue_pairs(lang)):
+    governors = _cue_pair_governors(lang).get(lemma)
+    if governors is not None and (token.head.lemma_.lower() in governors
+                                  or token.i > 0 and token.doc[token.i - 1].lemma_.lower() in governors):
         return True
     if token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
         return False  # "l'estime", "un appel": a noun

@@ -88,6 +88,14 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    def stored_ids(self, article_ids: list[str]) -> set[str]:
+        """Which of these article ids are stored (one query for many: a query costs far more than a lookup)."""
+        if not article_ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                [list(article_ids)]).fetchall()
+        return {r[0] for r in rows}
+
     def ingest(self, paths: Iterable[str], **kwargs):
         """Read, extract and store articles; see :func:`chronique.batch.ingest` for the options."""
         from ..batch import ingest
