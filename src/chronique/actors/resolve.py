@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import calendar_words
-from ..nlp import sent_of
+from ..nlp import sent_of, sentences, text_of
 from ..records import Actor, TextSpan
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, person_key, strip_title
@@ -136,8 +136,8 @@ class _Found:
 class _Builder:
     def __init__(self, doc: Doc, lang: str, published: date | None):
         self.doc, self.lang, self.published = doc, lang, published
-        self.text = doc.text  # Doc.text joins every token on each access
-        self.token_starts = [t.idx for t in doc]
+        self.text = text_of(doc)  # Doc.text joins every token on each access
+        self.token_starts = doc.to_array("IDX").tolist()  # no Token objects: they cost more than the lookup
         self.lex: ActorLexicon = actor_lexicon(lang)
         self.table = ActorTable()
         self.person_keys: list[tuple[tuple[str, ...], int]] = []
@@ -529,7 +529,7 @@ class _Builder:
         last_subject: int | None = None
         last_person: int | None = None
         last_sentence = -1
-        for sentence_no, sent in enumerate(s for s in self.doc.sents if not s.text.isspace()):
+        for sentence_no, sent in enumerate(sentences(self.doc)):
             for token in sent:
                 index = self.table.by_token.get(token.i)
                 is_subject = token.dep_.startswith("nsubj") or token.dep_ == "expl:subj"
@@ -576,6 +576,13 @@ class _Builder:
                 return index
         return None
 
+    def _token_at(self, char: int) -> Token | None:
+        """The token starting at this character offset."""
+        position = bisect_left(self.token_starts, char)
+        if position < len(self.token_starts) and self.token_starts[position] == char:
+            return self.doc[position]
+        return None
+
     def surnames(self) -> None:
         """"talks with Stoltenberg": a person's surname alone, where the model saw no person, is that person
         (when only one person found has it)."""
@@ -584,13 +591,16 @@ class _Builder:
             parts = actor.name.split() if actor.kind == "person" else []
             if parts and len(parts[-1]) >= (4 if len(parts) >= 2 else 5):
                 by_surname.setdefault(parts[-1], []).append(index)
-        for token in self.doc:
-            if token.pos_ == "PROPN" and token.i not in self.table.by_token and len(by_surname.get(token.text, ())) == 1 \
-                    and not self._overlaps_taken(token.idx, token.idx + len(token)):
-                index = by_surname[token.text][0]
-                self.table.by_token[token.i] = index
-                mention = TextSpan(token.idx, token.idx + len(token), token.text)
-                self.table.actors[index].mentions.append(mention)
+        for surname, indexes in by_surname.items():
+            if len(indexes) != 1:
+                continue
+            for found in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", self.text):
+                token = self._token_at(found.start())
+                if token is None or token.pos_ != "PROPN" or token.i in self.table.by_token \
+                        or self._overlaps_taken(found.start(), found.end()):
+                    continue
+                self.table.by_token[token.i] = indexes[0]
+                self.table.actors[indexes[0]].mentions.append(TextSpan(found.start(), found.end(), surname))
 
     def definite_descriptions(self) -> None:
         """"cette cour", "the court", "l'agence": a definite noun that is a word of an organization's name,
@@ -602,17 +612,18 @@ class _Builder:
             for alias in {actor.name, *actor.aliases}:
                 for word in alias.split():
                     if len(word) >= 4 and word[:1].isupper():
-                        words.append((actor.mentions[0].start, fold(word), index))
+                        words.append((actor.mentions[0].start, word.lower(), index))
         if not words:
             return
-        for token in self.doc:
-            if token.pos_ != "NOUN" or token.i in self.table.by_token or not any(
-                    c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
-                continue
-            folded = fold(token.text)
-            earlier = [(start, index) for start, word, index in words if word == folded and start < token.idx]
-            if earlier:
-                self.table.by_token[token.i] = max(earlier)[1]
+        for word in {w for _, w, _ in words}:
+            for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text, re.IGNORECASE):
+                token = self._token_at(found.start())
+                if token is None or token.pos_ != "NOUN" or token.i in self.table.by_token or not any(
+                        c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+                    continue
+                earlier = [(start, index) for start, w, index in words if w == word and start < token.idx]
+                if earlier:
+                    self.table.by_token[token.i] = max(earlier)[1]
 
     def loose_country_words(self) -> None:
         for s, e, entries in self.matches:

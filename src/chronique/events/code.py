@@ -9,12 +9,12 @@ from spacy.tokens import Doc, Span, Token
 from .. import tables
 from ..actors import ActorTable
 from ..dates import dateline_date, find_dates, nearest_date
-from ..nlp import sent_of, sentences
+from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import UNNAMED_AGENT, bare_past_participle, linear_subjects, object_controllers, linear_target, noun_arguments, obligation, subject_of, verb_arguments
 from .confidence import confidence, features
-from .lexicon import Trigger, claimed_act, is_reciprocal, marker_lemmas, match_trigger
+from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _mutual(trigger: Token, lang: str) -> bool:
 def _headline(doc: Doc, lang: str, published: date | None) -> tuple[int, DateRef | None]:
     """Where the headline ends (0 when the article opens with no headline-like line) and the date of the
     news the lead sentence gives, when it gives one within a week of publication."""
-    text = doc.text
+    text = text_of(doc)
     first = text.split("\n", 1)[0]
     if "\n" not in text or len(first.split()) > 25 or first.rstrip().endswith((".", "!", "?", "»", '"')):
         return 0, None
@@ -261,10 +261,14 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
     dateline = dateline_place(opening, lang)
     dateline_when = dateline_date(opening, lang, published)
     headline_end, lead_when = _headline(doc, lang, published)
+    candidates = candidate_tokens(doc, lang)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
-        for token in sent:
+        for index in range(sent.start, sent.end):
+            if index not in candidates:
+                continue
+            token = doc[index]
             act = claimed_act(token, lang)
             if act is not None:
                 claimants, _ = subject_of(token, actors)

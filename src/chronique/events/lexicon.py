@@ -135,6 +135,24 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
 
 
 @cache
+def head_words(lang: str) -> frozenset[str]:
+    """Every word that can start an event: trigger heads, claim verbs, obligation and advice modals."""
+    return frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
+        | marker_lemmas(lang, "advice")
+
+
+def candidate_tokens(doc, lang: str) -> set[int]:
+    """Indexes of the tokens whose lemma or lower form is a head word, read from the doc's arrays
+    (building a Token object for every word costs more than the coder's own work on most of them)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in head_words(lang)}
+    arr = doc.to_array([LEMMA, LOWER])
+    return {i for i, (lemma, lower) in enumerate(arr.tolist()) if lemma in wanted or lower in wanted}
+
+
+@cache
 def claim_verbs(lang: str) -> dict[str, tuple[str, ...]]:
     """Verbs that claim responsibility, with the words they need ("claim" + "responsibility")."""
     return {row[0].strip(): tuple(r for r in (row[1].strip() if len(row) > 1 else "").split("+") if r)
