@@ -1,0 +1,6 @@
+"""``python -m chronique``: the same command line as the ``chronique`` script."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
