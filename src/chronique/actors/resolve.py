@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import calendar_words
@@ -444,9 +445,13 @@ class _Builder:
         last_subject: int | None = None
         last_person: int | None = None
         last_sentence = -1
+        pos = self.doc.to_array("POS").tolist()
         for sentence_no, sent in enumerate(sentences(self.doc)):
-            for token in sent:
-                index = self.table.by_token.get(token.i)
+            for i in range(sent.start, sent.end):
+                index = self.table.by_token.get(i)
+                if index is None and pos[i] != PRON:
+                    continue  # only actors and pronouns matter here: skip building the other tokens
+                token = self.doc[i]
                 is_subject = token.dep_.startswith("nsubj") or token.dep_ == "expl:subj"
                 if index is not None and self.table.actors[index].kind == "person":
                     if is_subject or token.head.dep_.startswith("nsubj") and token.head.i in self.table.by_token:

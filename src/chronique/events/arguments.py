@@ -417,17 +417,18 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
     ("Bahreïn, le Yémen, l'Arabie saoudite ... ont annoncé la rupture ..."): the run of actor mentions,
     joined only by commas, conjunctions, articles and adjectives, that ends right before the verb."""
     doc = trigger.doc
+    first = sent_of(trigger).start
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.i > sent_of(trigger).start:
+    while verb.pos_ not in ("VERB", "AUX") and verb.i > first:
         verb = doc[verb.i - 1]
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     stop = verb.i
-    while stop > sent_of(trigger).start and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
+    while stop > first and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
         stop -= 1
     found: list[Actor] = []
     i = stop - 1
-    while i >= sent_of(trigger).start:
+    while i >= first:
         t = doc[i]
         actor = table.at(t)
         if actor is not None:
@@ -437,7 +438,7 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
                   or t.lower_ in ("l'", "l’", "en", "y", "se", "s'", "s’")):  # clitics: "Duterte s'en est pris"
             break
         i -= 1
-    if found and i >= sent_of(trigger).start and doc[i].pos_ == "ADP":
+    if found and i >= first and doc[i].pos_ == "ADP":
         return []  # "Selon l'agence X, ..." is not a subject
     return found
 

@@ -257,7 +257,9 @@ def _party(actor: Actor) -> Party:
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
     claimed: dict[int, list[Actor]] = {}  # event noun -> who claimed responsibility for it
-    opening = doc[:120].text
+    text = text_of(doc)  # Span.text joins the tokens again on every access: slice the cached text instead
+    head = doc[:120]
+    opening = text[head.start_char:head.end_char]
     dateline = dateline_place(opening, lang)
     dateline_when = dateline_date(opening, lang, published)
     headline_end, lead_when = _headline(doc, lang, published)
@@ -344,13 +346,15 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
             if sentence_dates is None:
-                sentence_dates = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published)]
+                sentence_dates = [_shift(d, sent.start_char)
+                                  for d in find_dates(text[sent.start_char:sent.end_char], lang, published)]
             dates = sentence_dates
             when = clause_date(dates, token, doc)
             if future and when is not None and _in_clause_of(when, token, doc):
                 # "will meet on Monday": the next Monday; but in "said Thursday that X would be detained",
                 # Thursday dates the saying, in the past
-                ahead = [_shift(d, sent.start_char) for d in find_dates(sent.text, lang, published, prefer_future=True)]
+                ahead = [_shift(d, sent.start_char) for d in find_dates(text[sent.start_char:sent.end_char], lang,
+                                                                        published, prefer_future=True)]
                 when = next((d for d in ahead if (d.start, d.end) == (when.start, when.end)), when)
             modality = modality_of(token, lang, when, published)
             if when is None and modality == "asserted" and dateline_when is not None:
@@ -391,7 +395,7 @@ def _event(source: Actor, target: Actor, code, basis: str, trigger_pos: str, lan
         id="", source=_party(source), target=_party(target),
         cameo=code.code, cameo_name=code.name, plover=code.plover or None,
         goldstein=code.goldstein, quad_class=code.quad_class,
-        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+        sentence=TextSpan(sent.start_char, sent.end_char, text_of(sent.doc)[sent.start_char:sent.end_char]),
         trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
         date=when, location=location or None, modality=modality, negated=negated,
         confidence=confidence(feats), basis=basis, features=feats)

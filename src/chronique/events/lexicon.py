@@ -112,11 +112,12 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
         return None
     doc = token.doc
     dependents = None
+    sentence_end = sent_of(token).end
     for trigger in candidates:
         if trigger.pos != pos:
             continue
         end = token.i + len(trigger.lemmas)
-        if end > sent_of(token).end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
+        if end > sentence_end or any(doc[token.i + k].lemma_.lower() != lemma and doc[token.i + k].lower_ != lemma
                                         for k, lemma in enumerate(trigger.lemmas[1:], 1)):
             continue
         if trigger.requires:
