@@ -72,9 +72,10 @@ class Pipeline:
         return self.extract(raw, published=published, language=language)
 
     def run(self, articles: Iterable[RawArticle], *, published: date | None = None,
-            language: str | None = None, batch_size: int = 16) -> Iterator[ArticleResult]:
+            language: str | None = None, batch_size: int = 64) -> Iterator[ArticleResult]:
         """Results in input order. Articles are parsed ``batch_size`` at a time in one spaCy stream per
-        language, which is what makes a corpus run as fast as a bare parse of the same texts."""
+        language, which is what makes a corpus run as fast as a bare parse of the same texts (64: a mixed
+        French and English corpus still gives each model batches of about 32, the size it pipes best)."""
         batch: list[RawArticle] = []
         for raw in articles:
             batch.append(raw)
