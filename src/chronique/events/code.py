@@ -12,7 +12,8 @@ from ..dates import dateline_date, find_dates, nearest_date
 from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import UNNAMED_AGENT, bare_past_participle, linear_subjects, object_controllers, linear_target, noun_arguments, obligation, subject_of, verb_arguments
+from .arguments import (UNNAMED_AGENT, bare_past_participle, linear_subjects, linear_target, noun_arguments,
+                        object_controllers, obligation, subject_of, verb_arguments)
 from .confidence import confidence, features
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 

@@ -14,7 +14,7 @@ from ..nlp import sent_of
 @dataclass(slots=True, frozen=True)
 class Trigger:
     lemmas: tuple[str, ...]  # the head's lemma, then the lemmas that must follow it ("mettre", "en", "garde")
-    pos: str  # VERB | NOUN
+    pos: str  # VERB | NOUN (MODAL: an obligation read by ``arguments.obligation``, not a lexicon row)
     requires: tuple[str, ...]  # lemmas that must be among the head's dependents ("!x": x must not be)
     cameo: str
     example: str
