@@ -82,6 +82,10 @@ def _triples(result):
     # a swap goes both ways
     ("en", "The United States and Russia exchanged a Russian spy for an American journalist on Friday.",
      {("USA", "RUS", "08"), ("RUS", "USA", "08")}),
+    # a claim of responsibility: the claimant did the act, to those its relative clause says it struck
+    ("en", "Al-Shabaab claimed responsibility for the explosion, which injured three Kenyan soldiers.",
+     {("SOM", "KEN", "18")}),
+    ("en", "Al-Shabaab claimed credit for the bombing that killed two Kenyan soldiers.", {("SOM", "KEN", "18")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -77,6 +77,21 @@ def _mutual(trigger: Token, lang: str) -> bool:
     return False
 
 
+def _struck_in_relative_clause(noun: Token, actors: ActorTable, sources: list[Actor]) -> list[Actor]:
+    """The objects of a relative clause on an attack noun: "les attentats qui ont tué des civils belges",
+    "the explosions, which injured U.S. service members and Afghan civilians"."""
+    for clause in noun.children:
+        if clause.dep_ not in ("relcl", "acl:relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        objects = [c for c in clause.children if c.dep_ in ("obj", "dobj")]
+        found: list[Actor] = []
+        for actor in (actors.within(c) for o in objects for c in (o, *o.conjuncts)):
+            if actor is not None and actor not in found and actor not in sources:
+                found.append(actor)
+        return found
+    return []
+
+
 def _headline(doc: Doc, lang: str, published: date | None) -> tuple[int, DateRef | None]:
     """Where the headline ends (0 when the article opens with no headline-like line) and the date of the
     news the lead sentence gives, when it gives one within a week of publication."""
@@ -298,6 +313,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if token.i in claimed:
                 # "L'EI a revendiqué les attentats qui ont endeuillé Bruxelles": the claimant did it, to the place's state.
                 args.sources, args.source_how = claimed[token.i], "claim"
+                if not args.targets:  # "the explosions, which injured 15 U.S. military members": whom it struck
+                    args.targets = _struck_in_relative_clause(token, actors, args.sources)
+                    args.target_how = "object" if args.targets else "none"
                 if not args.targets:  # the place the act struck, named in its own phrase or the sentence
                     struck = [a for a in actors.all_within(token) if a.kind == "country" and a not in args.sources]
                     if not struck:

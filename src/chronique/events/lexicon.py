@@ -154,20 +154,24 @@ def candidate_tokens(doc, lang: str) -> set[int]:
 
 
 @cache
-def claim_verbs(lang: str) -> dict[str, tuple[str, ...]]:
-    """Verbs that claim responsibility, with the words they need ("claim" + "responsibility")."""
-    return {row[0].strip(): tuple(r for r in (row[1].strip() if len(row) > 1 else "").split("+") if r)
-            for row in _rows(f"claims.{lang}.tsv") if row and row[0].strip()}
+def claim_verbs(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Verbs that claim responsibility, each with the word sets that make it a claim: "claim" +
+    "responsibility", or "claim" + "credit" (one row each, so one verb may have several)."""
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for row in _rows(f"claims.{lang}.tsv"):
+        if row and row[0].strip():
+            index[row[0].strip()].append(tuple(r for r in (row[1].strip() if len(row) > 1 else "").split("+") if r))
+    return {verb: tuple(needs) for verb, needs in index.items()}
 
 
 def claimed_act(token: Token, lang: str) -> Token | None:
     """The event noun a claim of responsibility is about: "revendiqué les attentats", "claimed
     responsibility for the explosions"."""
-    needs = claim_verbs(lang).get(token.lemma_.lower())
-    if needs is None or token.pos_ not in ("VERB", "AUX"):
+    alternatives = claim_verbs(lang).get(token.lemma_.lower())
+    if alternatives is None or token.pos_ not in ("VERB", "AUX"):
         return None
-    near = [t for c in token.children for t in (c, *c.children)]
-    if not all(any(t.lemma_.lower() == n for t in near) for n in needs):
+    near = {t.lemma_.lower() for c in token.children for t in (c, *c.children)}
+    if not any(all(n in near for n in needs) for needs in alternatives):
         return None
     for t in [t for c in token.children for t in c.subtree]:
         found = match_trigger(t, lang)
