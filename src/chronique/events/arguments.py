@@ -56,8 +56,9 @@ def _with_conjuncts(token: Token) -> list[Token]:
 
 
 def _country_word_in(head: Token, table: ActorTable) -> Actor | None:
-    """"strikes against Ukrainian energy targets", "un tir de drone américain": a phrase that names no actor
-    but carries a country word within its own noun phrase (no clause in between) stands for that state."""
+    """"strikes against Ukrainian energy targets", "des frappes contre des positions syriennes": a phrase that
+    names no actor but whose head carries a country word directly (no clause, no complement in between) stands
+    for that state."""
     if head.dep_ == "nmod" or head.dep_ == "pobj" and head.head.lower_ == "of":
         return None  # "the annexation of Ukrainian territory": a noun's complement, not a party to the act
     for token in head.subtree:
