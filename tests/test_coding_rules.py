@@ -86,6 +86,9 @@ def _triples(result):
     ("en", "Al-Shabaab claimed responsibility for the explosion, which injured three Kenyan soldiers.",
      {("SOM", "KEN", "18")}),
     ("en", "Al-Shabaab claimed credit for the bombing that killed two Kenyan soldiers.", {("SOM", "KEN", "18")}),
+    # a compound dyad qualifying an act names both parties, not a place shared by two states
+    ("en", "The U.S.-China talks resumed in Geneva on Monday.", {("USA", "CHN", "04"), ("CHN", "USA", "04")}),
+    ("fr", "Les pourparlers russo-ukrainiens ont repris lundi à Istanbul.", {("RUS", "UKR", "04"), ("UKR", "RUS", "04")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -121,6 +124,7 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
      ("MMR", "MMR", "08")),
     # a wire's byline is no party
     ("fr", "Le Maroc appelle à la retenue Reuters • 06/08/2024 à 18:57", ("MAR", "GBR", "02")),
+    ("en", "The French president condemned the shelling of a convoy on the Turkey-Syria border.", ("FRA", "SYR", "11")),
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),

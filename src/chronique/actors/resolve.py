@@ -33,6 +33,8 @@ WINDOW = 7  # tokens scanned on each side of a name for its role and country
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
 REPORTED_BODY_PRONOUNS = {"en": frozenset({"it", "they"}), "fr": frozenset({"ils", "elles"})}
 THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
+DYAD = re.compile(r"(?<![\w-])([^\W\d][\w.]*?)-([^\W\d][\w.]*)")
+COUNTRY_FORM_KINDS = ("name", "adjective", "demonym", "prefix", "capital_metonym")
 COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
 
 
@@ -496,6 +498,46 @@ class _Builder:
                 return index
         return None
 
+    def _country_of_form(self, text: str) -> str | None:
+        """The country a whole word names ("China", "ukrainiens", "russo-"), if it is a country form."""
+        for s, e, entries in self.lex.countries.finditer(text):
+            if s == 0 and e == len(text):
+                return next((x.country for x in entries if x.kind in COUNTRY_FORM_KINDS and x.country), None)
+        return None
+
+    def dyads(self) -> None:
+        """"the U.S.-China talks", "les pourparlers russo-ukrainiens", "Iran-US relations": two states joined
+        by a hyphen are both parties of what the phrase names."""
+        for found in DYAD.finditer(self.text):
+            first, second = found.group(1), found.group(2)
+            one = self._country_of_form(first) or self._country_of_form(first + "-")
+            other = self._country_of_form(second)
+            if other is None:  # "U.S.-South Korea": the second state may take two words
+                tail = self.text[found.start(2):found.start(2) + 30]
+                other = next((x.country for s, e, entries in self.lex.countries.finditer(tail) if s == 0
+                              for x in entries if x.kind in COUNTRY_FORM_KINDS and x.country), None)
+            if one is None or other is None or one == other or "IGO" in (one, other):
+                continue
+            span = self.doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            indexes = [self._state(one, span), self._state(other, span)]
+            for token in span:
+                self.table.by_token.setdefault(token.i, indexes[0])
+                self.table.partner[token.i] = indexes[1]
+
+    def _state(self, iso3: str, span: Span) -> int:
+        for index, actor in enumerate(self.table.actors):
+            if actor.kind == "country" and actor.country == iso3:
+                return index
+        name = self.lex.country_names.get(iso3, iso3)
+        # a new state of its own, with the compound as its mention, but its tokens stay the first state's
+        self.table.actors.append(Actor(id=f"a{len(self.table.actors) + 1}", name=name, kind="country",
+                                       country=iso3, sector="GOV",
+                                       mentions=[TextSpan(span.start_char, span.end_char, span.text)],
+                                       aliases=[span.text]))
+        return len(self.table.actors) - 1
+
     def _token_at(self, char: int) -> Token | None:
         """The token starting at this character offset."""
         position = bisect_left(self.token_starts, char)
@@ -596,6 +638,7 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.lexicon_actors()
     builder.organizations()
     builder.fill_from_known()
+    builder.dyads()
     builder.surnames()
     builder.definite_descriptions()
     builder.pronouns()

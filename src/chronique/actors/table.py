@@ -19,6 +19,8 @@ class ActorTable:
     quoted: dict[int, int] = field(default_factory=dict)  # token index inside a quote -> its speaker's index
     # country words that name no actor themselves ("strikes on Ukrainian cities"): token index -> (iso3, name)
     country_words: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # the second state of a compound dyad ("U.S.-China talks", "pourparlers russo-ukrainiens"): token -> actor index
+    partner: dict[int, int] = field(default_factory=dict)
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""
@@ -56,6 +58,10 @@ class ActorTable:
             actor.mentions.append(mention)
         self.by_token[token.i] = index
         return actor
+
+    def partner_of(self, token: Token) -> Actor | None:
+        index = self.partner.get(token.i)
+        return None if index is None else self.actors[index]
 
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)

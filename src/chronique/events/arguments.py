@@ -73,6 +73,25 @@ def _country_word_in(head: Token, table: ActorTable) -> Actor | None:
     return None
 
 
+def dyad_partner(token: Token, table: ActorTable) -> Actor | None:
+    """The second state of a compound dyad, when the compound qualifies an act ("the U.S.-China talks",
+    "les pourparlers russo-ukrainiens"), not a place ("the Turkey-Syria border")."""
+    from .lexicon import match_trigger
+
+    partner = table.partner_of(token)
+    node = token
+    for _ in range(3):
+        if partner is None or node.head.i == node.i:
+            return None
+        node = node.head
+        found = match_trigger(node, node.lang_)
+        if found is not None and found[0].pos == "NOUN":
+            return partner
+        if node.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+    return None
+
+
 def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
     """The actors a phrase names, with those coordinated with them ("the United States and NATO")."""
     out: list[Actor] = []
@@ -82,8 +101,8 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
                 found = [table.at(t)]
             else:
                 closest = table.closest_token(t)
-                found = [table.at(c) for c in _with_conjuncts(closest)] if closest is not None else \
-                    [_country_word_in(t, table)]
+                found = [table.at(c) for c in _with_conjuncts(closest)] + [dyad_partner(closest, table)] \
+                    if closest is not None else [_country_word_in(t, table)]
             for actor in found:
                 if actor is not None and actor not in out:
                     out.append(actor)
@@ -349,9 +368,10 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, source_how = _actors_of([child], table), "possessor"
         elif child.dep_ in ("amod", "compound", "nmod") and _case(child) is None and not sources \
                 and child.pos_ not in ("VERB", "AUX"):  # a verb hung on the noun heads a clause, not a possessor
-            actor = table.within(child)
-            if actor is not None:
-                sources, source_how = [actor], "possessor"
+            closest = table.closest_token(child)
+            if closest is not None:  # "the U.S.-China talks": both states of a compound dyad
+                sources = [a for a in (table.at(closest), dyad_partner(closest, table)) if a is not None]
+                source_how = "possessor"
     for case, nominal in _prep_objects(noun):
         actors = _actors_of([nominal], table)
         if not actors:
@@ -405,6 +425,9 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
         actor = table.at(t)
         if actor is not None and actor not in exclude:
             found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
+            partner = dyad_partner(t, table)
+            if partner is not None and partner not in exclude:
+                found.append(partner)
             for c in _with_conjuncts(t)[1:]:
                 other = table.at(c)
                 if other is not None and other not in found and other not in exclude:
