@@ -54,3 +54,26 @@ def strip_title(name: str) -> str:
     while words and fold(words[0]) in TITLES:
         words = words[1:]
     return " ".join(words)
+
+
+def group_phrase(text: str) -> str:
+    """A group's name as the text gives it, without its article: "l'armée birmane" -> "armée birmane"."""
+    words = text.split()
+    if words and fold(words[0]) in ("le", "la", "les", "the", "a", "an", "des", "du", "un", "une"):
+        words = words[1:]
+    name = " ".join(words)
+    for article in ("l'", "l’", "L'", "L’"):
+        if name.startswith(article):
+            name = name[len(article):]
+    return name[:1].upper() + name[1:] if name else text
+
+
+def same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    if not key or not other:
+        return False
+    if key == other:
+        return True
+    short, long_ = (key, other) if len(key) <= len(other) else (other, key)
+    if len(short) == 1:
+        return short[0] in long_
+    return short[-1] == long_[-1] and short[0] in long_

@@ -20,7 +20,7 @@ from ..dates import calendar_words
 from ..nlp import sent_of, sentences, text_of
 from ..records import Actor, TextSpan
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
-from .names import fold, person_key, strip_title
+from .names import fold, group_phrase, person_key, same_person, strip_title
 from .table import ActorTable
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class _Builder:
     # -- adding actors -------------------------------------------------------------------
     def _add(self, found: _Found, key: tuple) -> int:
         for existing_key, index in self.person_keys if found.kind == "person" else []:
-            if _same_person(key, existing_key):
+            if same_person(key, existing_key):
                 self._merge(index, found)
                 return index
         if found.kind != "person":
@@ -303,7 +303,7 @@ class _Builder:
         country_name = self.lex.country_names.get(country, country)
         kind = "country" if entry.sector == "GOV" and entry.name in ("side", "party", "government", "authorities",
                                                                       "regime", "state", "country") else "group"
-        name = country_name if kind == "country" else _phrase(self.text[s:e])
+        name = country_name if kind == "country" else group_phrase(self.text[s:e])
         self._add(_Found(s, e, s, e, kind, name, country, sector, entry.name), ())
 
     def _owner(self, end: int) -> Actor | int | None:
@@ -379,7 +379,7 @@ class _Builder:
             if country is None and entry.sector not in ("GOV", "MIL", None):
                 country, s, e = self._sentence_country(start), start, end
             if country is not None:
-                self._add(_Found(s, e, s, e, "group", _phrase(self.text[s:e]), country, entry.sector, entry.name), ())
+                self._add(_Found(s, e, s, e, "group", group_phrase(self.text[s:e]), country, entry.sector, entry.name), ())
             return
         if span is None or span.start == 0:
             return
@@ -414,7 +414,7 @@ class _Builder:
             if text.isupper() and len(text) > 5:  # "BRIDGEWATER, N.J. --": a dateline, not an organization
                 continue
             key = person_key(strip_title(text))
-            person = next((index for existing, index in self.person_keys if _same_person(key, existing)), None)
+            person = next((index for existing, index in self.person_keys if same_person(key, existing)), None)
             if person is not None and len(key) <= 3:
                 self._merge(person, _Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "person",
                                            text, None, None))
@@ -608,29 +608,6 @@ class _Builder:
 
 NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "military"})  # ICEWS sectors, no role
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "cette", "ce", "ces", "the", "this", "these"})
-def _phrase(text: str) -> str:
-    """A group's name as the text gives it, without its article: "l'armée birmane" -> "armée birmane"."""
-    words = text.split()
-    if words and fold(words[0]) in ("le", "la", "les", "the", "a", "an", "des", "du", "un", "une"):
-        words = words[1:]
-    name = " ".join(words)
-    for article in ("l'", "l’", "L'", "L’"):
-        if name.startswith(article):
-            name = name[len(article):]
-    return name[:1].upper() + name[1:] if name else text
-
-
-def _same_person(key: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    if not key or not other:
-        return False
-    if key == other:
-        return True
-    short, long_ = (key, other) if len(key) <= len(other) else (other, key)
-    if len(short) == 1:
-        return short[0] in long_
-    return short[-1] == long_[-1] and short[0] in long_
-
-
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder = _Builder(doc, lang, published)
     builder.people()
