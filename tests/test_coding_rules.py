@@ -243,3 +243,11 @@ def test_an_office_named_without_a_name_is_its_known_holder(pipeline):
     result = pipeline.extract_text(text, language="fr", published="2022-02-20")
     putin = [a for a in result.actors if a.country == "RUS" and a.kind == "person"]
     assert len(putin) == 1 and putin[0].role == "president", result.actors
+
+
+def test_an_earlier_act_between_the_same_states_is_another_event(pipeline):
+    text = ("Le président chilien a rencontré mardi le président péruvien à Lima. "
+            "Le mois dernier, le ministre chilien des Affaires étrangères s'était rendu au Pérou.")
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    chile_peru = [e for e in result.events if (e.source.country, e.target.country, e.cameo_root) == ("CHL", "PER", "04")]
+    assert len(chile_peru) == 2, [(e.cameo, e.date, e.modality) for e in chile_peru]

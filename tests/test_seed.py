@@ -31,6 +31,9 @@ def test_meeting_wang_tokayev(seed_result):
                 if {_names(e.source), _names(e.target)} == {"Wang Qishan", "Kassym-Jomart Tokayev"}
                 and "a rencontré" in e.sentence.text]
     assert meetings, [(e.source.name, e.target and e.target.name, e.cameo) for e in seed_result.events]
+    # a meeting goes both ways: Xi's earlier visit to Kazakhstan, by the same two states, is another event
+    assert {(e.source.name, e.target.name) for e in meetings} == {("Wang Qishan", "Kassym-Jomart Tokayev"),
+                                                                  ("Kassym-Jomart Tokayev", "Wang Qishan")}
     e = meetings[0]
     parties = {e.source.name: e.source, e.target.name: e.target}
     assert (parties["Wang Qishan"].country, parties["Wang Qishan"].sector) == ("CHN", "GOV")

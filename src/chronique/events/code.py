@@ -433,29 +433,37 @@ def _generic(cameo: str) -> bool:
     return cameo[2:3] in ("", "0")
 
 
+def _same_act(a: Event, b: Event) -> bool:
+    """Whether two records of one article tell one act: the same parties (a state and its officials are one),
+    root and negation; not two different specific acts ("expelled diplomats", "imposed sanctions": a generic
+    "cut relations" joins either); not the news and a background act, nor two different days."""
+    if (_who(a.source), _who(a.target), a.cameo_root, a.negated) != (_who(b.source), _who(b.target), b.cameo_root,
+                                                                    b.negated):
+        return False
+    if not (_generic(a.cameo) or _generic(b.cameo) or a.cameo[:3] == b.cameo[:3]):
+        return False
+    if a.modality != b.modality and "reported_past" in (a.modality, b.modality):
+        return False
+    day_a, day_b = (a.date.value if a.date else None), (b.date.value if b.date else None)
+    return day_a is None or day_b is None or day_a == day_b
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One real event once per article: a headline and its lead, or a meeting told twice, give one record
     (the most confident, then the earliest; a date or place the others lack is kept)."""
-    kept: dict[tuple, Event] = {}
-    # Two different specific acts of one root ("expelled diplomats", "imposed sanctions") stay apart; a
-    # generic one ("cut relations", 160) is the same act as a specific one told elsewhere.
-    specific = {(_who(e.source), _who(e.target), e.cameo_root, e.negated) for e in events if not _generic(e.cameo)}
+    kept: list[Event] = []
     for event in events:
-        key = (_who(event.source), _who(event.target), event.cameo_root, event.negated)
-        if key in specific:
-            key = (*key, event.cameo[:3] if not _generic(event.cameo) else
-                   min(e.cameo[:3] for e in events if not _generic(e.cameo)
-                       and (_who(e.source), _who(e.target), e.cameo_root, e.negated) == key))
-        best = kept.get(key)
-        if best is None:
-            kept[key] = event
+        index = next((i for i, other in enumerate(kept) if _same_act(other, event)), None)
+        if index is None:
+            kept.append(event)
             continue
+        best = kept[index]
         winner, other = (event, best) if event.confidence > best.confidence else (best, event)
         if (winner.date is None or winner.date.value is None) and other.date is not None and other.date.value:
             winner.date = other.date
         winner.location = winner.location or other.location
-        kept[key] = winner
-    ordered = sorted(kept.values(), key=lambda e: (e.sentence.start, e.trigger_span or (0, 0)))
+        kept[index] = winner
+    ordered = sorted(kept, key=lambda e: (e.sentence.start, e.trigger_span or (0, 0)))
     for number, event in enumerate(ordered, 1):
         event.id = f"e{number}"
     return ordered
