@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from ..nlp import sent_of
@@ -136,19 +138,18 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
 
 
 @cache
-def head_words(lang: str) -> frozenset[str]:
-    """Every word that can start an event: trigger heads, claim verbs, obligation and advice modals."""
-    return frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
+def head_word_ids(lang: str) -> frozenset[int]:
+    """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
+    advice modals."""
+    words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
         | marker_lemmas(lang, "advice")
+    return frozenset(get_string_id(w) for w in words)
 
 
 def candidate_tokens(doc, lang: str) -> set[int]:
     """Indexes of the tokens whose lemma or lower form is a head word, read from the doc's arrays
     (building a Token object for every word costs more than the coder's own work on most of them)."""
-    from spacy.attrs import LEMMA, LOWER
-
-    strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in head_words(lang)}
+    wanted = head_word_ids(lang)
     arr = doc.to_array([LEMMA, LOWER])
     return {i for i, (lemma, lower) in enumerate(arr.tolist()) if lemma in wanted or lower in wanted}
 
