@@ -435,17 +435,35 @@ def _generic(cameo: str) -> bool:
 
 def _same_act(a: Event, b: Event) -> bool:
     """Whether two records of one article tell one act: the same parties (a state and its officials are one),
-    root and negation; not two different specific acts ("expelled diplomats", "imposed sanctions": a generic
-    "cut relations" joins either); not the news and a background act, nor two different days."""
+    root and negation; not two different specific acts ("expelled diplomats", "imposed sanctions"), and a
+    generic one ("cut relations") only with the same actors; not two days the sentences themselves give."""
     if (_who(a.source), _who(a.target), a.cameo_root, a.negated) != (_who(b.source), _who(b.target), b.cameo_root,
                                                                     b.negated):
         return False
-    if not (_generic(a.cameo) or _generic(b.cameo) or a.cameo[:3] == b.cameo[:3]):
-        return False
-    if a.modality != b.modality and "reported_past" in (a.modality, b.modality):
-        return False
-    day_a, day_b = (a.date.value if a.date else None), (b.date.value if b.date else None)
-    return day_a is None or day_b is None or day_a == day_b
+    if a.cameo[:3] != b.cameo[:3]:
+        if not (_generic(a.cameo) or _generic(b.cameo)):
+            return False
+        if (a.source.actor, a.target.actor) != (b.source.actor, b.target.actor):
+            return False  # "Wang met Tokayev" is not "Xi's visit to Kazakhstan"
+    return _dates_agree(_stated_date(a), _stated_date(b))
+
+
+def _stated_date(event: Event) -> DateRef | None:
+    """The event's date when its own sentence gives it (not the dateline's or the headline's)."""
+    when = event.date
+    if when is None or when.value is None or not event.sentence.start <= when.start < event.sentence.end:
+        return None
+    return when
+
+
+def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    if "year" in (a.precision, b.precision):
+        return a.value.year == b.value.year
+    if "month" in (a.precision, b.precision):
+        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+    return a.value == b.value
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
