@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 MAX_ARTICLE_BYTES = 2_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# control characters other than tab, line feed, form feed and carriage return: many of them mean binary data
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
@@ -156,7 +159,7 @@ def decode(data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
             raise ReadError("bytes are neither UTF-8 nor Windows-1252 text") from exc
     if not text.strip():
         raise EmptyArticleError("article is only white space")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(CONTROL_CHARACTERS.findall(text, 0, 65536))
     if controls > max(8, len(text[:65536]) // 100):
         raise ReadError("binary data (control characters), not text")
     return text

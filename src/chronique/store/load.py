@@ -76,7 +76,6 @@ def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -
             con.register("_batch_ids", pa.table({"id": ids}))
             existing = {r[0] for r in con.execute(
                 "SELECT a.id FROM articles a JOIN _batch_ids b ON a.id = b.id").fetchall()}
-            con.unregister("_batch_ids")
         counts.duplicates = len(existing)
         counts.stored = len(ids) - len(existing)
         for table in TABLES:
@@ -93,9 +92,11 @@ def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -
             else:
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
             con.unregister("_batch")
-        # an article that failed before and is stored now is no longer a failure
-        con.execute("DELETE FROM failures WHERE article_id IN (SELECT id FROM articles)"
-                    " AND article_id IS NOT NULL")
+        if len(ids):
+            # an article that failed before and is stored now is no longer a failure (only this batch's
+            # articles can be: earlier ones were cleared when they were stored)
+            con.execute("DELETE FROM failures WHERE article_id IN (SELECT id FROM _batch_ids)")
+            con.unregister("_batch_ids")
         if shard_id is not None:
             con.execute("INSERT OR IGNORE INTO shards VALUES (?, ?, ?)", [shard_id, counts.read, utcnow()])
         con.commit()
