@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import calendar_words
 from ..nlp import sent_of, sentences, text_of
 from ..records import Actor, TextSpan
+from .descriptions import country_descriptions, organization_descriptions
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, group_phrase, person_key, same_person, strip_title
 from .table import ActorTable
@@ -565,27 +566,8 @@ class _Builder:
                 self.table.actors[indexes[0]].mentions.append(TextSpan(found.start(), found.end(), surname))
 
     def definite_descriptions(self) -> None:
-        """"cette cour", "the court", "l'agence": a definite noun that is a word of an organization's name,
-        named before it, is that organization (the latest one named)."""
-        words: list[tuple[int, str, int]] = []  # (first mention start, name word, actor index)
-        for index, actor in enumerate(self.table.actors):
-            if actor.kind != "organization" or not actor.mentions or actor.sector is None and actor.country is None:
-                continue
-            for alias in {actor.name, *actor.aliases}:
-                for word in alias.split():
-                    if len(word) >= 4 and word[:1].isupper():
-                        words.append((actor.mentions[0].start, word.lower(), index))
-        if not words:
-            return
-        for word in {w for _, w, _ in words}:
-            for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text, re.IGNORECASE):
-                token = self._token_at(found.start())
-                if token is None or token.pos_ != "NOUN" or token.i in self.table.by_token or not any(
-                        c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
-                    continue
-                earlier = [(start, index) for start, w, index in words if w == word and start < token.idx]
-                if earlier:
-                    self.table.by_token[token.i] = max(earlier)[1]
+        organization_descriptions(self.table, self.text, self._token_at)
+        country_descriptions(self.table, self.doc)
 
     def loose_country_words(self) -> None:
         for s, e, entries in self.matches:
@@ -607,7 +589,6 @@ class _Builder:
 
 
 NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "military"})  # ICEWS sectors, no role
-DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "cette", "ce", "ces", "the", "this", "these"})
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder = _Builder(doc, lang, published)
     builder.people()

@@ -21,6 +21,9 @@ class ActorTable:
     country_words: dict[int, tuple[str, str]] = field(default_factory=dict)
     # the second state of a compound dyad ("U.S.-China talks", "pourparlers russo-ukrainiens"): token -> actor index
     partner: dict[int, int] = field(default_factory=dict)
+    # who put forward the latest document the article names ("a draft resolution presented by X, Y and Z"):
+    # the document speaks for them
+    document_authors: list[Actor] = field(default_factory=list)
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ..actors import ActorTable
 from ..nlp import sent_of
 from ..records import Actor
+from .documents import authors_of, participle_of_document
 from .lexicon import marker_lemmas
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
@@ -199,7 +200,18 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
             return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names
     if subjects:
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
-        return actors, "subject" if actors else "none"
+        if not actors:  # "le projet de résolution demande à la Syrie ...": the text speaks for its authors
+            actors = authors_of(subjects[0], table)
+            return actors, "document" if actors else "none"
+        return actors, "subject"
+    if depth == 0 and _gerund(verb):
+        # "Macron a promis ... au surlendemain de l'explosion qui a endeuillé la capitale, tout en appelant à ...":
+        # a gérondif's subject is the main clause's, wherever the parser hangs it
+        main = _main_verb(verb)
+        if main is not None:
+            actors, _ = subject_of(main, table, depth + 1)
+            if actors:
+                return actors, "inherited"
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and bare_past_participle(verb):
             return [], "none"  # "The Kremlin did not comment when asked": the subject was asked, it did not ask
@@ -223,8 +235,30 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
                 return (actors, "inherited") if actors else ([], "none")
             return [], "none"
         actors, how = subject_of(verb.head, table, depth + 1)
-        return actors, "inherited" if actors else "none"
-    return [], "none"
+        if actors:
+            return actors, "inherited"
+    actors = participle_of_document(verb, table) if depth == 0 else []
+    return actors, "document" if actors else "none"
+
+
+def _main_verb(verb: Token) -> Token | None:
+    """The verb of the sentence's main clause before ``verb``: the root, or, when the parser roots the
+    sentence elsewhere (a dateline), the first verb with a subject outside a relative clause."""
+    sent = sent_of(verb)
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX") and root.i != verb.i and any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return root
+    for t in verb.doc[sent.start:verb.i]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "acl:relcl", "relcl") and any(
+                c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in t.children):
+            return t
+    return None
+
+
+def _gerund(verb: Token) -> bool:
+    """"en appelant", "tout en rappelant": the French gérondif."""
+    return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") and any(
+        c.lower_ == "en" and c.dep_ in ("mark", "case") for c in verb.children)
 
 
 def _past_participle_of_noun(verb: Token) -> bool:
@@ -325,7 +359,7 @@ def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
     return []
 
 
-def _through_measure(noun: Token, lang: str) -> Token:
+def through_measure(noun: Token, lang: str) -> Token:
     """"held four days of talks", "une série de frappes": the measure noun carries the event noun to its verb."""
     head = noun.head
     if head.pos_ == "ADP" and head.lower_ == "of":
@@ -351,7 +385,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         patients = [a for a in args.sources if a not in agents]
         sources = agents
         source_how = "agent" if agents else "none"
-        carrier = _through_measure(noun, lang)
+        carrier = through_measure(noun, lang)
         governor = carrier.head
         if not sources and governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") \
                 and carrier.dep_ in LIGHT_VERB_DEPS and not _governs_as_trigger(governor, lang):
@@ -384,7 +418,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "nominal"
-    carrier = _through_measure(noun, lang)
+    carrier = through_measure(noun, lang)
     governor = carrier.head
     if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
             and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest

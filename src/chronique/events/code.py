@@ -13,8 +13,9 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, linear_subjects, linear_target, noun_arguments,
-                        object_controllers, obligation, subject_of, verb_arguments)
+                        object_controllers, obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, features
+from .documents import register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,9 @@ def _headline(doc: Doc, lang: str, published: date | None) -> tuple[int, DateRef
     news the lead sentence gives, when it gives one within a week of publication."""
     text = text_of(doc)
     first = text.split("\n", 1)[0]
-    if "\n" not in text or len(first.split()) > 25 or first.rstrip().endswith((".", "!", "?", "»", '"')):
+    # a line ending with a quotation is a headline unless the quoted words end a sentence
+    core = first.rstrip().rstrip("\"»”' ").rstrip()
+    if "\n" not in text or len(first.split()) > 25 or core.endswith((".", "!", "?")):
         return 0, None
     rest = text[len(first):]
     lead_start = len(first) + len(rest) - len(rest.lstrip())
@@ -227,6 +230,36 @@ def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
     return next((a for a in actors.actors if a.kind == "country" and a.country == country), None)
 
 
+PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
+
+
+def _authors(verb: Token, actors: ActorTable) -> list[Actor]:
+    """Who put a document forward: the subject, or the whole list of states before the verb when the parser
+    loses part of it ("Les Etats-Unis, la France et le Royaume-Uni ont présenté ...")."""
+    subjects, _ = subject_of(verb, actors)
+    listed = linear_subjects(verb, actors)
+    return listed if subjects and set(map(id, subjects)) <= set(map(id, listed)) else subjects
+
+
+def _kind_of_aid(token: Token, code: str, lang: str) -> str:
+    """"a humanitarian aid package", "pledged economic aid": the aid named in a dependent says which aid
+    (071-074), and a pledge of it which pledge (0331-0334)."""
+    if code not in ("070", "033"):
+        return code
+    for child in token.children:
+        found = match_trigger(child, lang) if child.pos_ == "NOUN" else None
+        specific = found[0].cameo[:3] if found else None
+        if specific in PLEDGED_AID and specific != "070":
+            return specific if code == "070" else PLEDGED_AID[specific]
+    return code
+
+
+def _pledged(noun: Token, lang: str) -> bool:
+    """"announced a new aid package for Ukraine", "a promis une aide au Liban": aid announced or promised."""
+    governor = through_measure(noun, lang).head
+    return governor.i != noun.i and governor.pos_ == "VERB" and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
+
+
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
 IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
 
@@ -283,6 +316,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
+        register_documents(sent, actors, lambda verb: _authors(verb, actors))
         for index in range(sent.start, sent.end):
             if index not in candidates:
                 continue
@@ -306,6 +340,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
+            code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
+            if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
+                code = tables.cameo_code(PLEDGED_AID[code.code[:3]] + code.code[3:]) or code
             if demand is not None:
                 args = demand[1]
             else:
