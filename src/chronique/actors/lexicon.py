@@ -103,7 +103,11 @@ def actor_lexicon(lang: str) -> ActorLexicon:
         sector = row.sector or ("GOV" if row.kind in ("name", "capital_metonym", "institution_metonym") else None)
         country_entries[_norm_form(row.form)].append(Entry(row.kind, row.iso3, sector))
         raw.append(row.form)
-    countries = _compile(dict(country_entries), raw, case_sensitive=False)
+    # acronyms keep their case: "CAR" is the Central African Republic, "Car bombs" are not
+    acronyms = [form for form in raw if form.isupper()]
+    words = [form for form in raw if not form.isupper()]
+    countries = Matcher(re.compile(f"{_LEFT}(?:(?-i:{trie_pattern(acronyms)})|{trie_pattern(words)}){_RIGHT}",
+                                   re.IGNORECASE), dict(country_entries))
 
     upper_entries: dict[str, list[Entry]] = defaultdict(list)
     other_entries: dict[str, list[Entry]] = defaultdict(list)
