@@ -89,6 +89,8 @@ def _triples(result):
     # a compound dyad qualifying an act names both parties, not a place shared by two states
     ("en", "The U.S.-China talks resumed in Geneva on Monday.", {("USA", "CHN", "04"), ("CHN", "USA", "04")}),
     ("fr", "Les pourparlers russo-ukrainiens ont repris lundi à Istanbul.", {("RUS", "UKR", "04"), ("UKR", "RUS", "04")}),
+    ("en", "Venezuela fired two missiles on Sunday in protest over the U.S.-South Korea military drills.",
+     {("VEN", "USA", "15"), ("VEN", "KOR", "15")}),
     # a gérondif's subject is the main clause's, even when the parser hangs it on a relative clause;
     # a bare "le pays" is the country named last
     ("fr", "NAIROBI, 7 mai (AFP) - Le président kényan a promis mardi une aide au Soudan du Sud après les inondations "

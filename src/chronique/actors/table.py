@@ -63,7 +63,14 @@ class ActorTable:
         return actor
 
     def partner_of(self, token: Token) -> Actor | None:
+        """The second state of the compound dyad ``token`` belongs to, also when ``token`` is another word
+        of the first state's mention ("the" in "the U.S.-South Korea drills")."""
         index = self.partner.get(token.i)
+        actor = self.by_token.get(token.i)
+        following = token.i + 1
+        while index is None and actor is not None and self.by_token.get(following) == actor:
+            index = self.partner.get(following)
+            following += 1
         return None if index is None else self.actors[index]
 
     def get(self, actor_id: str) -> Actor | None:
