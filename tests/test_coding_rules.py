@@ -95,6 +95,11 @@ def _triples(result):
     # a bare "le pays" is the country named last
     ("fr", "NAIROBI, 7 mai (AFP) - Le président kényan a promis mardi une aide au Soudan du Sud après les inondations "
            "qui ont frappé la région, tout en appelant à la réconciliation dans le pays.", {("KEN", "SSD", "02")}),
+    # the two parties of a joint act named after "between"/"entre", or as "the two leaders"
+    ("fr", "Les pourparlers entre l'Iran et l'Arabie saoudite ont repris lundi.", {("IRN", "SAU", "04"), ("SAU", "IRN", "04")}),
+    ("en", "Talks between Armenia and Azerbaijan resumed on Monday.", {("ARM", "AZE", "04"), ("AZE", "ARM", "04")}),
+    ("en", "The Kenyan president received the Somali president in Nairobi. The talks between the two presidents "
+           "lasted three hours.", {("KEN", "SOM", "04"), ("SOM", "KEN", "04")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

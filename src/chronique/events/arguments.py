@@ -21,6 +21,7 @@ TARGET_CASES = {
     "fr": {"à", "avec", "contre", "envers", "vers", "au", "aux", "auprès", "sur", "chez", "en", "pour", "entre"},
     "en": {"with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "for", "in", "from", "between"},
 }
+BETWEEN = frozenset({"entre", "between"})  # "talks between X and Y": the parties of a joint act
 SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’"}, "en": {"of"}}
 # An event noun hangs from a light verb as its object or, after a preposition, an oblique:
 # "imposer des sanctions", "procéder à un échange", "take part in talks".
@@ -408,6 +409,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
                 source_how = "possessor"
     for case, nominal in _prep_objects(noun):
         actors = _actors_of([nominal], table)
+        if not actors and case in BETWEEN:  # "l'entretien entre les deux présidents"
+            actors = the_two(nominal, table)
         if not actors:
             if case in ("by", "par") and not sources:
                 source_how = UNNAMED_AGENT  # "les livraisons d'armes par les Occidentaux"
@@ -417,7 +420,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         elif case in SOURCE_CASES.get(lang, set()) and not sources:
             sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
-            targets, target_how = actors, "nominal"
+            targets, target_how = actors, "between" if case in BETWEEN else "nominal"
     carrier = through_measure(noun, lang)
     governor = carrier.head
     if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \

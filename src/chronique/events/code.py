@@ -383,6 +383,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     args.targets, args.target_how = met, "met"
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
+            if not args.sources and args.target_how == "between" and len(args.targets) > 1 \
+                    and is_reciprocal(trigger.cameo):
+                # "les pourparlers entre l'Iran et l'Arabie saoudite": the two named are the parties
+                args.sources, args.source_how = list(args.targets), "between"
             if not args.sources and args.source_how != UNNAMED_AGENT:
                 governed = trigger.pos == "NOUN" and token.head.i != token.i and match_trigger(token.head, lang) is not None
                 if not governed:  # "Paris condamne l'arrestation ...": Paris did not arrest anyone
