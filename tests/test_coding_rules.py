@@ -34,6 +34,7 @@ def _triples(result):
     # the subject pronoun of a reported clause is the reporter
     ("en", "Chile announced on Monday that it would expel two Peruvian diplomats.", {("CHL", "PER", "16")}),
     ("fr", "Le Chili a annoncé lundi qu'il expulserait deux diplomates péruviens.", {("CHL", "PER", "16")}),
+    ("en", "Kenya Airways said on Monday it would suspend all flights to Somalia.", {("KEN", "SOM", "16")}),
     # what a speaker says another party must do is a demand; should, an appeal
     ("en", '"Serbia must withdraw its troops from the border," the German chancellor said.', {("DEU", "SRB", "10")}),
     ("fr", "Le ministre allemand a affirmé que la Serbie devait retirer ses troupes.", {("DEU", "SRB", "10")}),

@@ -491,6 +491,9 @@ class _Builder:
             if not child.dep_.startswith("nsubj") or child.i > pronoun.i:
                 continue
             index = self.table.by_token.get(child.i)
+            if index is None:  # "Qatar Airways said it would suspend ...": the actor the subject phrase names
+                closest = self.table.closest_token(child)
+                index = None if closest is None else self.table.by_token.get(closest.i)
             if index is None:
                 return None
             kind = self.table.actors[index].kind
