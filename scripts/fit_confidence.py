@@ -70,9 +70,12 @@ def main() -> int:
     parser.add_argument("gold_dir")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
+    parser.add_argument("--features", default="",
+                        help="comma-separated feature kinds to use (e.g. source,target,modality); default all")
     args = parser.parse_args()
     rows = labelled_events(args.gold_dir)
-    vocabulary = sorted({f for _, feats, _ in rows for f in feats})
+    kinds = {k for k in args.features.split(",") if k}
+    vocabulary = sorted({f for _, feats, _ in rows for f in feats if not kinds or f.split(":", 1)[0] in kinds})
     x, y = design(rows, vocabulary), np.array([float(ok) for _, _, ok in rows])
     held_out = np.zeros(len(rows))
     for article in sorted({a for a, _, _ in rows}):
@@ -86,7 +89,7 @@ def main() -> int:
         print(f"  {name:<14} {n:>4} events  precision {right / n if n else float('nan'):.3f}")
     if not args.dry_run:
         lines = ["# feature\tweight", f"# fitted by scripts/fit_confidence.py on {Path(args.gold_dir).name} "
-                 f"({len(rows)} events, l2={args.l2}); logistic: confidence = 1 / (1 + exp(-(intercept + sum)))",
+                 f"({len(rows)} events, l2={args.l2}, features: {args.features or 'all'}); logistic: confidence = 1 / (1 + exp(-(intercept + sum)))",
                  f"intercept\t{w[0]:.4f}"]
         lines += [f"{f}\t{wt:.4f}" for f, wt in zip(vocabulary, w[1:]) if not math.isclose(wt, 0.0, abs_tol=1e-4)]
         OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -507,9 +507,16 @@ def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
     return a.value == b.value
 
 
+def _tells_more(a: Event, b: Event) -> bool:
+    """The record whose own sentence dates the act tells most (its modality was read with that date), then
+    the most confident one."""
+    return (_stated_date(a) is not None, a.confidence) > (_stated_date(b) is not None, b.confidence)
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One real event once per article: a headline and its lead, or a meeting told twice, give one record
-    (the most confident, then the earliest; a date or place the others lack is kept)."""
+    (the one dated by its own sentence, the most confident, then the earliest; a date or place the others
+    lack is kept)."""
     kept: list[Event] = []
     for event in events:
         index = next((i for i, other in enumerate(kept) if _same_act(other, event)), None)
@@ -517,7 +524,7 @@ def merge_repeats(events: list[Event]) -> list[Event]:
             kept.append(event)
             continue
         best = kept[index]
-        winner, other = (event, best) if event.confidence > best.confidence else (best, event)
+        winner, other = (event, best) if _tells_more(event, best) else (best, event)
         if (winner.date is None or winner.date.value is None) and other.date is not None and other.date.value:
             winner.date = other.date
         winner.location = winner.location or other.location
