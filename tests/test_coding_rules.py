@@ -101,6 +101,9 @@ def _triples(result):
     ("en", "Talks between Armenia and Azerbaijan resumed on Monday.", {("ARM", "AZE", "04"), ("AZE", "ARM", "04")}),
     ("en", "The Kenyan president received the Somali president in Nairobi. The talks between the two presidents "
            "lasted three hours.", {("KEN", "SOM", "04"), ("SOM", "KEN", "04")}),
+    # a relative pronoun subject is its antecedent, not an actor named inside the relative clause
+    ("en", "The European Union criticized the Belarusian government, which expelled two Polish diplomats on Monday.",
+     {("IGO", "BLR", "11"), ("BLR", "POL", "16")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

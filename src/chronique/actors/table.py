@@ -85,13 +85,15 @@ class ActorTable:
         closest = self.closest_token(token)
         return None if closest is None else self.at(closest)
 
-    def closest_token(self, token: Token) -> Token | None:
-        """The token nearest the head (fewest arcs) that names an actor in the phrase ``token`` heads."""
+    def closest_token(self, token: Token, outside: Token | None = None) -> Token | None:
+        """The token nearest the head (fewest arcs) that names an actor in the phrase ``token`` heads (leaving
+        out the phrase ``outside`` heads, e.g. a relative clause on it)."""
         if token.i in self.by_token:
             return token
+        skip = range(outside.left_edge.i, outside.right_edge.i + 1) if outside is not None else range(0)
         best, best_depth = None, 99
         for t in token.subtree:
-            if t.i not in self.by_token:
+            if t.i not in self.by_token or t.i in skip:
                 continue
             depth, node, where = 0, t, False
             while node.i != token.i and depth < 20:

@@ -201,6 +201,11 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
             return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names
     if subjects:
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
+        if not actors and verb.dep_ in RELATIVE_CLAUSES and _relative_pronoun(subjects[0]):
+            # "le régime de Bachar al-Assad, qui a démenti ...": the relative pronoun is its antecedent
+            antecedent = table.closest_token(verb.head, outside=verb) if not is_event_noun(verb.head, verb.doc.lang_) else None
+            if antecedent is not None:
+                return [table.at(antecedent)], "inherited"
         if not actors:  # "le projet de résolution demande à la Syrie ...": the text speaks for its authors
             actors = authors_of(subjects[0], table)
             return actors, "document" if actors else "none"
@@ -254,6 +259,14 @@ def _main_verb(verb: Token) -> Token | None:
                 c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in t.children):
             return t
     return None
+
+
+RELATIVE_CLAUSES = ("acl:relcl", "relcl")
+
+
+def _relative_pronoun(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType") or token.tag_ in ("WDT", "WP") \
+        or token.lower_ in ("qui", "who", "which", "that")
 
 
 def _gerund(verb: Token) -> bool:
