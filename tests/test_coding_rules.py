@@ -187,6 +187,9 @@ def test_state_does_not_act_on_itself(pipeline):
      "2024-05-09"),
     # an act to come on a weekday is the next such day
     ("fr", "Les ministres du Chili et du Pérou se réuniront lundi à Lima.", "04", "2024-05-13"),
+    # a coordinated clause with its own subject keeps its date to itself
+    ("en", "Latvia expelled two Belarusian diplomats, and Lithuania blamed Minsk for a border incident in 2019.",
+     "16", None),
 ])
 def test_event_date_is_its_clauses(pipeline, lang, text, root, expected):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")

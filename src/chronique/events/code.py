@@ -540,7 +540,8 @@ MODIFIER_CLAUSES = ("acl", "acl:relcl", "relcl")
 
 def _in_other_modifier_clause(token: Token, trigger: Token) -> bool:
     """Whether ``token`` sits in a clause that modifies a noun ("les relations interrompues en 2016",
-    "the invasion, which began in 2022") and does not contain the trigger."""
+    "the invasion, which began in 2022"), or in a coordinated clause with its own subject, and that clause
+    does not contain the trigger."""
     node = token
     while node.head.i != node.i:
         if node.left_edge.i <= trigger.i <= node.right_edge.i:
@@ -548,6 +549,8 @@ def _in_other_modifier_clause(token: Token, trigger: Token) -> bool:
         if node.dep_ in MODIFIER_CLAUSES or node.dep_ == "amod" and node.pos_ == "VERB" and not any(
                 c.dep_.startswith(("aux", "nsubj")) for c in node.children):  # a participle, not a misparsed finite verb
             return True
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in node.children):
+            return True  # "X announced ..., and Y blamed ... in 2014": the other clause's own date
         node = node.head
     return False
 
