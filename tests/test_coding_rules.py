@@ -104,6 +104,11 @@ def _triples(result):
     # a relative pronoun subject is its antecedent, not an actor named inside the relative clause
     ("en", "The European Union criticized the Belarusian government, which expelled two Polish diplomats on Monday.",
      {("IGO", "BLR", "11"), ("BLR", "POL", "16")}),
+    # "the militant group", "le groupe islamiste" is the organization named last; "auprès de" names a counterpart
+    ("en", "Hamas freed two hostages on Monday. Egypt later promised the militant group to reopen the border crossing.",
+     {("EGY", "PSE", "03")}),
+    ("fr", "Le Hamas a libéré deux otages lundi. L'Égypte s'est ensuite engagée auprès du groupe islamiste à rouvrir "
+           "le point de passage.", {("EGY", "PSE", "03")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

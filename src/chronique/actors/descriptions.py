@@ -10,8 +10,11 @@ from spacy.tokens import Doc, Token
 from .table import ActorTable
 
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "cette", "ce", "ces", "the", "this", "these"})
-SINGULAR_DEFINITE = frozenset({"le", "l'", "l’", "ce", "cet", "the", "this"})
+SINGULAR_DEFINITE = frozenset({"le", "l'", "l’", "du", "au", "ce", "cet", "the", "this"})  # du, au: de le, à le
 COUNTRY_NOUNS = frozenset({"pays", "country"})
+# "le groupe islamiste", "the militant group": a group word refers back to the organization named last
+GROUP_NOUNS = frozenset({"groupe", "group", "mouvement", "movement", "milice", "militia", "organisation",
+                         "organization"})
 QUALIFIERS = frozenset({"amod", "nmod", "compound", "acl", "acl:relcl", "relcl", "appos", "nummod", "prep"})
 
 
@@ -37,20 +40,22 @@ def organization_descriptions(table: ActorTable, text: str, token_at: Callable[[
                 table.by_token[token.i] = max(earlier)[1]
 
 
-def country_descriptions(table: ActorTable, doc: Doc) -> None:
+def country_and_group_descriptions(table: ActorTable, doc: Doc) -> None:
     """"appelant à la refondation d'un ordre politique dans le pays", "the country's president": a bare
-    "le pays", "the country" is the country named last before it."""
-    mentions = sorted((m.start, index) for index, actor in enumerate(table.actors) if actor.kind == "country"
-                      for m in actor.mentions)
-    if not mentions:
-        return
-    starts = [start for start, _ in mentions]
+    "le pays", "the country" is the country named last before it; "le groupe islamiste", "the group" is the
+    organization named last before it."""
+    named = {kind: sorted((m.start, index) for index, actor in enumerate(table.actors) if actor.kind == kind
+                          for m in actor.mentions) for kind in ("country", "organization")}
+    starts = {kind: [start for start, _ in mentions] for kind, mentions in named.items()}
     for token in doc:
-        if token.lower_ not in COUNTRY_NOUNS or token.pos_ != "NOUN" or token.i in table.by_token:
+        word = token.lower_
+        kind = "country" if word in COUNTRY_NOUNS else "organization" if word in GROUP_NOUNS else None
+        if kind is None or not named[kind] or token.pos_ != "NOUN" or token.i in table.by_token:
             continue
-        if not any(c.dep_ == "det" and c.lower_ in SINGULAR_DEFINITE for c in token.children) \
-                or any(c.dep_ in QUALIFIERS for c in token.children):
-            continue  # "les pays", "le pays voisin", "the country of origin": some other country
-        position = bisect_left(starts, token.idx)
+        qualifiers = QUALIFIERS if kind == "country" else QUALIFIERS - {"amod"}  # "le groupe islamiste"
+        if not any(c.dep_ in ("det", "case") and c.lower_ in SINGULAR_DEFINITE for c in token.children) \
+                or any(c.dep_ in qualifiers for c in token.children):
+            continue  # "les pays", "le pays voisin", "the country of origin", "le groupe de contact"
+        position = bisect_left(starts[kind], token.idx)
         if position:
-            table.by_token[token.i] = mentions[position - 1][1]
+            table.by_token[token.i] = named[kind][position - 1][1]

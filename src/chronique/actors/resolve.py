@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import calendar_words
 from ..nlp import sent_of, sentences, text_of
 from ..records import Actor, TextSpan
-from .descriptions import country_descriptions, organization_descriptions
+from .descriptions import country_and_group_descriptions, organization_descriptions
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, group_phrase, person_key, same_person, strip_title
 from .table import ActorTable
@@ -570,7 +570,7 @@ class _Builder:
 
     def definite_descriptions(self) -> None:
         organization_descriptions(self.table, self.text, self._token_at)
-        country_descriptions(self.table, self.doc)
+        country_and_group_descriptions(self.table, self.doc)
 
     def loose_country_words(self) -> None:
         for s, e, entries in self.matches:

@@ -123,6 +123,9 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
             case = _case(child)
             if case:
                 pairs.append((case, child))
+            elif child.pos_ == "ADV":  # "auprès du groupe": the parser makes the locution an adverb over the noun
+                pairs += [(child.lower_, g) for g in child.children
+                          if g.pos_ in ("NOUN", "PROPN") and g.dep_ in OBLIQUE_DEPS | {"obl:arg"}]
     return pairs
 
 
