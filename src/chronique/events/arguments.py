@@ -336,9 +336,12 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
         # verbs coordinated under one subject share, failing their own, their counterpart.
         for partner in _coordinated_verbs(verb):
-            shared = verb_arguments(partner, lang, table, _shared=True)
-            if shared.targets:
-                targets, how = shared.targets, "inherited"
+            shared = verb_arguments(partner, lang, table, _shared=True).targets or [
+                # "ont imposé des sanctions contre X et ont menacé de ...": the partner's act names X
+                a for c in partner.children if c.dep_ in LIGHT_VERB_DEPS and is_event_noun(c, lang)
+                for a in noun_arguments(c, lang, table).targets]
+            if shared:
+                targets, how = shared, "inherited"
                 break
     return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
 

@@ -563,9 +563,25 @@ def clause_date(dates: list[DateRef], trigger: Token, doc: Doc) -> DateRef | Non
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is not None and span.start > 0 and _ends_a_period(doc[span.start - 1]):
             continue  # "detained until May 29", "jusqu'au 29 mai": when it ends, not when it happened
+        if span is not None and _dates_another_noun(span.root, trigger):
+            continue  # "suite au putsch du 1er février", "the February 1 coup": that act's date
         if span is None or not _in_other_modifier_clause(span.root, trigger):
             fitting.append(ref)
     return nearest_date(fitting, trigger.idx)
+
+
+GENITIVE = frozenset({"du", "de", "d'", "d’", "des", "of"})
+
+
+def _dates_another_noun(date_head: Token, trigger: Token) -> bool:
+    """Whether a date qualifies a noun other than the trigger, as its genitive or compound."""
+    noun = date_head.head
+    if noun.i == date_head.i or noun.i == trigger.i or noun.pos_ not in ("NOUN", "PROPN") \
+            or noun.i == trigger.head.i:
+        return False
+    genitive = any(c.dep_ == "case" and c.lower_ in GENITIVE for c in date_head.children) \
+        or date_head.dep_ == "pobj" and date_head.head.lower_ == "of"
+    return genitive or date_head.dep_ == "compound"
 
 
 def _in_clause_of(ref: DateRef, trigger: Token, doc: Doc) -> bool:
