@@ -109,6 +109,10 @@ def _triples(result):
      {("EGY", "PSE", "03")}),
     ("fr", "Le Hamas a libéré deux otages lundi. L'Égypte s'est ensuite engagée auprès du groupe islamiste à rouvrir "
            "le point de passage.", {("EGY", "PSE", "03")}),
+    # what one threatens, promises or vows to do names the counterpart ("threatened to impose X against Y")
+    ("en", "The Italian government threatened to impose new restrictions against Austrian trucks.", {("ITA", "AUT", "13")}),
+    ("fr", "Le ministre algérien a menacé lundi d'imposer des restrictions contre les produits marocains.",
+     {("DZA", "MAR", "13")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

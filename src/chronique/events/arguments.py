@@ -333,6 +333,18 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
                 how = "clause"
                 break
     if not targets and not _shared:
+        # "threatened to impose restrictions against German goods", "vowed to punish the rebels": the
+        # infinitive's counterpart is the act's (not after "called on X to ...": X is the counterpart)
+        subject_control = verb.lemma_.lower() in marker_lemmas(lang, "intended")  # threaten, promise, vow to ...
+        for comp in (c for c in verb.children if subject_control and c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+            found = verb_arguments(comp, lang, table, _shared=True).targets or [
+                a for c in comp.children if c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN"
+                for a in oblique_targets(c, lang, table)]
+            targets = [a for a in found if a not in sources]
+            if targets:
+                how = "clause"
+                break
+    if not targets and not _shared:
         # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
         # verbs coordinated under one subject share, failing their own, their counterpart.
         for partner in _coordinated_verbs(verb):
