@@ -113,6 +113,9 @@ def _triples(result):
     ("en", "The Italian government threatened to impose new restrictions against Austrian trucks.", {("ITA", "AUT", "13")}),
     ("fr", "Le ministre algérien a menacé lundi d'imposer des restrictions contre les produits marocains.",
      {("DZA", "MAR", "13")}),
+    # coordinated country adjectives of one noun are two parties
+    ("en", "Senior Czech and Slovak officials agreed on Friday to reopen the border crossing.",
+     {("CZE", "SVK", "03"), ("SVK", "CZE", "03")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

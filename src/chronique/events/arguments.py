@@ -105,9 +105,21 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
                 closest = table.closest_token(t)
                 found = [table.at(c) for c in _with_conjuncts(closest)] + [dyad_partner(closest, table)] \
                     if closest is not None else [_country_word_in(t, table)]
+            found += _coordinated_country_words(t, table)
             for actor in found:
                 if actor is not None and actor not in out:
                     out.append(actor)
+    return out
+
+
+def _coordinated_country_words(noun: Token, table: ActorTable) -> list[Actor]:
+    """"Senior Hungarian and Romanian officials", "les ministres français et allemand": each coordinated
+    country adjective of one noun is a party of its own."""
+    out = []
+    for adjective in (c for c in noun.children if c.dep_ == "amod"):
+        coordinated = [c for c in adjective.children if c.dep_ == "conj"]
+        if coordinated:
+            out += [table.at(a) or table.country_at(a) for a in (adjective, *coordinated)]
     return out
 
 
