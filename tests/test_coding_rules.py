@@ -116,6 +116,9 @@ def _triples(result):
     # coordinated country adjectives of one noun are two parties
     ("en", "Senior Czech and Slovak officials agreed on Friday to reopen the border crossing.",
      {("CZE", "SVK", "03"), ("SVK", "CZE", "03")}),
+    # a country adjective on an event noun is its author ("an Australian ultimatum", "la proposition algérienne")
+    ("en", "Chile on Monday rejected a Bolivian proposal for new talks.", {("CHL", "BOL", "12")}),
+    ("fr", "Le Maroc a rejeté mardi la proposition algérienne.", {("MAR", "DZA", "12")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -450,6 +450,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             if closest is not None:  # "the U.S.-China talks": both states of a compound dyad
                 sources = [a for a in (table.at(closest), dyad_partner(closest, table)) if a is not None]
                 source_how = "possessor"
+            elif child.i in table.country_words:  # "an Australian ultimatum", "l'invasion russe"
+                sources, source_how = [table.country_at(child)], "possessor"
     for case, nominal in _prep_objects(noun):
         actors = _actors_of([nominal], table)
         if not actors and case in BETWEEN:  # "l'entretien entre les deux présidents"
