@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from .table import ActorTable
@@ -47,10 +48,13 @@ def country_and_group_descriptions(table: ActorTable, doc: Doc) -> None:
     named = {kind: sorted((m.start, index) for index, actor in enumerate(table.actors) if actor.kind == kind
                           for m in actor.mentions) for kind in ("country", "organization")}
     starts = {kind: [start for start, _ in mentions] for kind, mentions in named.items()}
-    for token in doc:
-        word = token.lower_
-        kind = "country" if word in COUNTRY_NOUNS else "organization" if word in GROUP_NOUNS else None
-        if kind is None or not named[kind] or token.pos_ != "NOUN" or token.i in table.by_token:
+    wanted = {doc.vocab.strings.add(word) for word in COUNTRY_NOUNS | GROUP_NOUNS}
+    for index, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in wanted:
+            continue  # building a Token for every word costs more than this whole pass
+        token = doc[index]
+        kind = "country" if token.lower_ in COUNTRY_NOUNS else "organization"
+        if not named[kind] or token.pos_ != "NOUN" or token.i in table.by_token:
             continue
         qualifiers = QUALIFIERS if kind == "country" else QUALIFIERS - {"amod"}  # "le groupe islamiste"
         if not any(c.dep_ in ("det", "case") and c.lower_ in SINGULAR_DEFINITE for c in token.children) \

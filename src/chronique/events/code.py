@@ -15,7 +15,7 @@ from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, linear_subjects, linear_target, noun_arguments,
                         object_controllers, obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, features
-from .documents import register_documents
+from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .when import clause_date, in_clause_of, shift
 
@@ -314,10 +314,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
     dateline_when = dateline_date(opening, lang, published)
     headline_end, lead_when = _headline(doc, lang, published)
     candidates = candidate_tokens(doc, lang)
+    documents = document_words(doc)
     for sent in sentences(doc):
         sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
-        register_documents(sent, actors, lambda verb: _authors(verb, actors))
+        register_documents(sent, documents, actors, lambda verb: _authors(verb, actors))
         for index in range(sent.start, sent.end):
             if index not in candidates:
                 continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 from ..actors import ActorTable
 from ..nlp import sent_of
@@ -34,9 +35,22 @@ def _authoring_verb(noun: Token) -> Token | None:
     return None
 
 
-def register_documents(sent: Span, table: ActorTable, authors_of_verb: Callable[[Token], list[Actor]]) -> None:
-    """Remember who put forward the documents this sentence introduces (the latest one counts)."""
-    for token in sent:
+def document_words(doc: Doc) -> list[int]:
+    """Indexes of the tokens whose lemma is a document word, read from the doc's array."""
+    wanted = {doc.vocab.strings.add(word) for word in marker_lemmas(doc.lang_, "document")}
+    return [i for i, lemma in enumerate(doc.to_array(LEMMA).tolist()) if lemma in wanted]
+
+
+def register_documents(sent: Span, words: list[int], table: ActorTable,
+                       authors_of_verb: Callable[[Token], list[Actor]]) -> None:
+    """Remember who put forward the documents this sentence introduces (the latest one counts); ``words``
+    are the article's document words (``document_words``)."""
+    for index in words:
+        if not sent.start <= index < sent.end:
+            continue
+        token = sent.doc[index]
+        if token.dep_ in ("nmod", "compound") and token.head.pos_ == "NOUN":
+            token = token.head  # "un projet de résolution": the phrase's head
         if token.pos_ != "NOUN" or not is_document(token):
             continue
         verb = _authoring_verb(token)
