@@ -119,6 +119,13 @@ def _triples(result):
     # a country adjective on an event noun is its author ("an Australian ultimatum", "la proposition algérienne")
     ("en", "Chile on Monday rejected a Bolivian proposal for new talks.", {("CHL", "BOL", "12")}),
     ("fr", "Le Maroc a rejeté mardi la proposition algérienne.", {("MAR", "DZA", "12")}),
+    # an act received comes from the "from"/"de" complement and goes to the receiver
+    ("en", "Ukraine received military aid from Poland on Monday.", {("POL", "UKR", "07")}),
+    ("fr", "L'Ukraine a reçu lundi une aide militaire de la Pologne.", {("POL", "UKR", "07")}),
+    # a condition's subject is a threat's counterpart; a reporter after the act is not its counterpart
+    ("en", "Turkey threatened to close the border if Greece sends more troops to the islands.", {("TUR", "GRC", "13")}),
+    ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",
+     {("UGA", "KEN", "19")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])
@@ -158,6 +165,11 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),
+    # "found no support": others did not support the subject; the subject refused nothing
+    ("en", "Russia vetoed the Albanian draft on Friday but found no support, with China and India abstaining.",
+     ("RUS", "CHN", "12")),
+    ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",
+     ("UGA", "SOM", "19")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

@@ -22,6 +22,7 @@ TARGET_CASES = {
     "en": {"with", "to", "against", "on", "at", "toward", "towards", "upon", "into", "for", "in", "from", "between"},
 }
 BETWEEN = frozenset({"entre", "between"})  # "talks between X and Y": the parties of a joint act
+GIVER_CASES = frozenset({"from", "de", "du", "des", "d'", "d’", "auprès"})  # "support from X", "le soutien de X"
 SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’"}, "en": {"of"}}
 # An event noun hangs from a light verb as its object or, after a preposition, an oblique:
 # "imposer des sanctions", "procéder à un échange", "take part in talks".
@@ -469,6 +470,15 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
     carrier = through_measure(noun, lang)
     governor = carrier.head
     if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
+            and governor.lemma_.lower() in marker_lemmas(lang, "receive"):
+        # "Ukraine received support from Poland", "found no support": the receiver is the counterpart;
+        # the giver is the "from" complement, or unknown
+        receivers, _ = subject_of(governor, table)
+        givers = [a for case, nominal in _prep_objects(noun) + _prep_objects(governor)
+                  if case in GIVER_CASES for a in _actors_of([nominal], table)]
+        return Arguments(givers, [r for r in receivers if r not in givers], "agent" if givers else "none",
+                         "object" if receivers else "none")
+    if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
             and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
         if not sources:
             sources, how = subject_of(governor, table)
@@ -504,6 +514,14 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
         if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
                                           and t.i > trigger.i + 1 and t.head.i != trigger.i):
             break
+        phrase = t
+        while phrase.dep_ in ("amod", "compound", "det", "poss", "nmod:poss", "flat", "flat:name") and phrase.head.i > phrase.i:
+            phrase = phrase.head  # "Somali police said": the phrase, not its adjective
+        if phrase.dep_.startswith("nsubj") and phrase.head.i > phrase.i and not _condition_of(phrase.head, trigger):
+            # "wounded two soldiers in a bomb attack, police said", "vetoed ..., with China and India abstaining":
+            # the subject of another clause is not the counterpart, unless the act is made on its condition
+            # ("threatening more strikes if Ukraine hits Russian territory")
+            break
         actor = table.at(t)
         if actor is not None and actor not in exclude:
             found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
@@ -516,6 +534,14 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
                     found.append(other)
             return found
     return []
+
+
+CONDITIONS = frozenset({"if", "unless", "si", "s'", "s’"})
+
+
+def _condition_of(clause: Token, trigger: Token) -> bool:
+    """Whether ``clause`` is a condition ("if X ...", "unless X ...") on the trigger or on what it governs."""
+    return trigger.is_ancestor(clause) and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
 
 
 def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:

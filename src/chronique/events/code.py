@@ -12,7 +12,8 @@ from ..dates import dateline_date, find_dates
 from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import (UNNAMED_AGENT, bare_past_participle, linear_subjects, linear_target, noun_arguments,
+from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, linear_subjects, linear_target,
+                        noun_arguments,
                         object_controllers, obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, features
 from .documents import document_words, register_documents
@@ -242,6 +243,11 @@ def _authors(verb: Token, actors: ActorTable) -> list[Actor]:
     return listed if subjects and set(map(id, subjects)) <= set(map(id, listed)) else subjects
 
 
+def _receives_an_act(verb: Token, lang: str) -> bool:
+    return verb.lemma_.lower() in marker_lemmas(lang, "receive") and any(
+        c.dep_ in ("obj", "dobj") and is_event_noun(c, lang) for c in verb.children)
+
+
 def _kind_of_aid(token: Token, code: str, lang: str) -> str:
     """"a humanitarian aid package", "pledged economic aid": the aid named in a dependent says which aid
     (071-074), and a pledge of it which pledge (0331-0334)."""
@@ -338,6 +344,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             trigger, trigger_span = found
             if trigger.pos == "NOUN" and _wanted_not_done(token, lang):
                 continue
+            if trigger.pos == "VERB" and _receives_an_act(token, lang):
+                continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
             code = tables.cameo_code(trigger.cameo)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
