@@ -126,6 +126,9 @@ def _triples(result):
     ("en", "Turkey threatened to close the border if Greece sends more troops to the islands.", {("TUR", "GRC", "13")}),
     ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",
      {("UGA", "KEN", "19")}),
+    # a possessed act told before ("Gershkovich's arrest", "son arrestation") was done by its earlier author
+    ("en", "Belarus arrested the Polish journalist Anna Nowak on Monday. The Polish ambassador condemned Nowak's arrest "
+           "on Tuesday.", {("BLR", "POL", "17"), ("POL", "BLR", "11")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -177,6 +177,9 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     return "asserted"
 
 
+POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
+
+
 def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
                           actors: ActorTable) -> list[Actor]:
     """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
@@ -188,8 +191,8 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
         if found is None or found[0].pos != "NOUN":
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "le", "la", "les", "l'", "l’", "cette", "ces", "ce")
-                   for c in obj.children):
-            continue
+                   or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES for c in obj.children):
+            continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
         root = found[0].cameo[:2]
         for event in reversed(events):
             if event.cameo_root == root and event.source.actor and event.sentence.start < verb.idx:
