@@ -129,6 +129,8 @@ def _triples(result):
     # a possessed act told before ("Gershkovich's arrest", "son arrestation") was done by its earlier author
     ("en", "Belarus arrested the Polish journalist Anna Nowak on Monday. The Polish ambassador condemned Nowak's arrest "
            "on Tuesday.", {("BLR", "POL", "17"), ("POL", "BLR", "11")}),
+    # officials with no country of their own are the main subject state's
+    ("en", "Belarus has grown more hostile, with officials accusing Lithuania of provocations.", {("BLR", "LTU", "11")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -368,6 +368,14 @@ class _Builder:
                         best = (distance, entry.country)
         return best[1] if best else None
 
+    def _subject_state(self, span: Span) -> str | None:
+        """The country named by the subject of the sentence's main verb, when the role is not that subject."""
+        root = sent_of(span).root
+        for child in root.children:
+            if child.dep_.startswith("nsubj") and not (span.start <= child.i < span.end):
+                return self._country_of_form(child.text)
+        return None
+
     def _role_only(self, start: int, end: int, entry: Entry) -> None:
         """'le président kazakh' with no name: the named person with that role and country, if any, else a new one."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -379,6 +387,8 @@ class _Builder:
             country, s, e = self._country_near(start, end, kinds=("adjective", "name"))
             if country is None and entry.sector not in ("GOV", "MIL", None):
                 country, s, e = self._sentence_country(start), start, end
+            elif country is None:  # "Russia has been bellicose, with officials blaming Ukraine": the subject state's
+                country, s, e = self._subject_state(span), start, end
             if country is not None:
                 self._add(_Found(s, e, s, e, "group", group_phrase(self.text[s:e]), country, entry.sector, entry.name), ())
             return
