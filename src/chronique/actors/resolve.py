@@ -369,7 +369,13 @@ class _Builder:
         return best[1] if best else None
 
     def _subject_state(self, span: Span) -> str | None:
-        """The country named by the subject of the sentence's main verb, when the role is not that subject."""
+        """The country named by the subject of the sentence's main verb, for a role that acts (a subject, or
+        "with officials blaming ...") and is not that subject."""
+        head = span.root
+        acting = head.dep_.startswith("nsubj") or any(
+            c.dep_ == "acl" and (c.tag_ == "VBG" or "Pres" in c.morph.get("Tense")) for c in head.children)
+        if not acting:
+            return None  # "impose sanctions on twelve officials": the officials are acted upon, whoever's they are
         root = sent_of(span).root
         for child in root.children:
             if child.dep_.startswith("nsubj") and not (span.start <= child.i < span.end):
