@@ -131,6 +131,9 @@ def _triples(result):
            "on Tuesday.", {("BLR", "POL", "17"), ("POL", "BLR", "11")}),
     # officials with no country of their own are the main subject state's
     ("en", "Belarus has grown more hostile, with officials accusing Lithuania of provocations.", {("BLR", "LTU", "11")}),
+    # hosting a visit (043) is the guest's visit (042) told from the host's side
+    ("en", "The King of Morocco welcomed the French president to Rabat on Monday.", {("MAR", "FRA", "04"), ("FRA", "MAR", "04")}),
+    ("fr", "Le roi du Maroc a accueilli lundi le président français à Rabat.", {("MAR", "FRA", "04"), ("FRA", "MAR", "04")}),
     # first-person words inside a quotation are its speaker
     ("en", '"We condemn the attack on Ukraine," the French president said.', {("FRA", "UKR", "11")}),
 ])

@@ -235,6 +235,7 @@ def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
     return next((a for a in actors.actors if a.kind == "country" and a.country == country), None)
 
 
+CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
 PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
 
 
@@ -455,6 +456,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             for source, target in pairs:
                 events.append(_event(source, target, code, f"{args.source_how}/{args.target_how}", trigger.pos, lang,
                                      sent, trigger_span, when, location, modality, negated))
+                converse = tables.cameo_code(CONVERSE.get(code.code, ""))
+                if converse is not None and not negated:  # "welcomed King Abdullah": the king made a visit
+                    events.append(_event(target, source, converse, f"{args.target_how}/{args.source_how}", trigger.pos,
+                                         lang, sent, trigger_span, when, location, modality, negated))
     return merge_repeats(events)
 
 
