@@ -219,7 +219,8 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
         if not actors and verb.dep_ in RELATIVE_CLAUSES and _relative_pronoun(subjects[0]):
             # "le régime de Bachar al-Assad, qui a démenti ...": the relative pronoun is its antecedent
-            antecedent = table.closest_token(verb.head, outside=verb) if not is_event_noun(verb.head, verb.doc.lang_) else None
+            event_noun = is_event_noun(verb.head, verb.doc.lang_)  # "the attack that killed ...": no actor
+            antecedent = None if event_noun else table.closest_token(verb.head, outside=verb)
             if antecedent is not None:
                 return [table.at(antecedent)], "inherited"
         if not actors:  # "le projet de résolution demande à la Syrie ...": the text speaks for its authors
@@ -515,7 +516,7 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
                                           and t.i > trigger.i + 1 and t.head.i != trigger.i):
             break
         phrase = t
-        while phrase.dep_ in ("amod", "compound", "det", "poss", "nmod:poss", "flat", "flat:name") and phrase.head.i > phrase.i:
+        while phrase.dep_ in PHRASE_INNER and phrase.head.i > phrase.i:
             phrase = phrase.head  # "Somali police said": the phrase, not its adjective
         if phrase.dep_.startswith("nsubj") and phrase.head.i > phrase.i and not _condition_of(phrase.head, trigger):
             # "wounded two soldiers in a bomb attack, police said", "vetoed ..., with China and India abstaining":
@@ -537,6 +538,7 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
 
 
 CONDITIONS = frozenset({"if", "unless", "si", "s'", "s’"})
+PHRASE_INNER = ("amod", "compound", "det", "poss", "nmod:poss", "flat", "flat:name")
 
 
 def _condition_of(clause: Token, trigger: Token) -> bool:

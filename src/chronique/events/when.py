@@ -20,7 +20,8 @@ def _in_other_modifier_clause(token: Token, trigger: Token) -> bool:
         if node.dep_ in MODIFIER_CLAUSES or node.dep_ == "amod" and node.pos_ == "VERB" and not any(
                 c.dep_.startswith(("aux", "nsubj")) for c in node.children):  # a participle, not a misparsed finite verb
             return True
-        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in node.children):
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") \
+                and any(c.dep_.startswith("nsubj") for c in node.children):
             return True  # "X announced ..., and Y blamed ... in 2014": the other clause's own date
         node = node.head
     return False
