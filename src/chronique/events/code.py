@@ -13,8 +13,7 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, linear_subjects, linear_target,
-                        noun_arguments,
-                        object_controllers, obligation, subject_of, through_measure, verb_arguments)
+                        noun_arguments, object_controllers, obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, features
 from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
@@ -268,7 +267,8 @@ def _kind_of_aid(token: Token, code: str, lang: str) -> str:
 def _pledged(noun: Token, lang: str) -> bool:
     """"announced a new aid package for Ukraine", "a promis une aide au Liban": aid announced or promised."""
     governor = through_measure(noun, lang).head
-    return governor.i != noun.i and governor.pos_ == "VERB" and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
+    return governor.i != noun.i and governor.pos_ == "VERB" \
+        and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
 
 
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
