@@ -346,3 +346,10 @@ def test_a_document_speaks_for_no_one_who_only_voted_on_it(pipeline):
     text = "Russia vetoed a draft resolution on Monday. The resolution demanded that Sudan halt the bombing."
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     assert not [e for e in result.events if e.cameo_root == "10"], result.events
+
+
+def test_one_act_against_one_country_in_one_sentence_is_one_record(pipeline):
+    text = "Russia fired missiles at cities across Ukraine on Monday, killing Ukrainian civilians."
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    attacks = [e for e in result.events if (e.source.country, e.target.country, e.cameo) == ("RUS", "UKR", "190")]
+    assert len(attacks) == 1, [(e.cameo, e.target.name) for e in result.events]

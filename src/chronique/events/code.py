@@ -496,6 +496,8 @@ def _same_act(a: Event, b: Event) -> bool:
     """Whether two records of one article tell one act: the same parties (a state and its officials are one),
     root and negation; not two different specific acts ("expelled diplomats", "imposed sanctions"), and a
     generic one ("cut relations") only with the same actors; not two days the sentences themselves give."""
+    if _one_sentence_one_act(a, b):
+        return True
     if (_who(a.source), _who(a.target), a.cameo_root, a.negated) != (_who(b.source), _who(b.target), b.cameo_root,
                                                                     b.negated):
         return False
@@ -505,6 +507,15 @@ def _same_act(a: Event, b: Event) -> bool:
         if (a.source.actor, a.target.actor) != (b.source.actor, b.target.actor):
             return False  # "Wang met Tokayev" is not "Xi's visit to Kazakhstan"
     return _dates_agree(_stated_date(a), _stated_date(b))
+
+
+def _one_sentence_one_act(a: Event, b: Event) -> bool:
+    """"fired missiles at cities across Ukraine, killing civilians": in one sentence, one act of one kind by one
+    party against the people of one country is one event, whoever of that country the words name."""
+    country = a.target.country if a.target else None
+    return a.sentence.start == b.sentence.start and a.cameo == b.cameo and a.negated == b.negated \
+        and _who(a.source) == _who(b.source) and country not in (None, "IGO") \
+        and b.target is not None and b.target.country == country
 
 
 def _stated_date(event: Event) -> DateRef | None:
