@@ -178,6 +178,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
      ("RUS", "CHN", "12")),
     ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",
      ("UGA", "SOM", "19")),
+    # what a proposed text would refuse is no refusal by whoever votes on it
+    ("en", "The Security Council holds a vote on a resolution to not recognize Russia's annexation of Crimea.",
+     ("IGO", "RUS", "12")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

@@ -442,7 +442,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if demand is not None and modality == "intended":
                 modality = "asserted"  # "should withdraw": the appeal is made now
             told = token.dep_ == "xcomp" and bool(object_controllers(token.head))
-            if negated and code.code[:2] in REFUSALS and not told:  # "advised Russians not to visit": no refusal
+            proposed = token.dep_ == "acl" and token.head.pos_ == "NOUN"  # "a resolution to not recognize ..."
+            if negated and code.code[:2] in REFUSALS and not told and not proposed:  # "advised Russians not to visit"
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
