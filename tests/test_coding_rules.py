@@ -181,6 +181,10 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # what a proposed text would refuse is no refusal by whoever votes on it
     ("en", "The Security Council holds a vote on a resolution to not recognize Russia's annexation of Crimea.",
      ("IGO", "RUS", "12")),
+    # an act named to say since when something lasts is a point in time, not news
+    ("en", "Prices have doubled since Russia invaded Ukraine in 2022.", ("RUS", "UKR", "19")),
+    ("en", "Tensions have grown since Armenia launched its offensive against Azerbaijan.", ("ARM", "AZE", "19")),
+    ("fr", "Les prix ont doublé depuis que la Russie a envahi l'Ukraine.", ("RUS", "UKR", "19")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

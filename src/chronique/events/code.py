@@ -246,6 +246,17 @@ def _authors(verb: Token, actors: ActorTable) -> list[Actor]:
     return listed if subjects and set(map(id, subjects)) <= set(map(id, listed)) else subjects
 
 
+ANCHORS = frozenset({"since", "depuis"})
+
+
+def _time_anchor(token: Token) -> bool:
+    """Whether the act is named only to say since when something lasts ("since Putin launched ...",
+    "since the invasion", "depuis l'invasion", "depuis que la Russie a envahi ...")."""
+    clause = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token  # "since X launched an invasion"
+    return any(c.dep_ in ("mark", "case") and c.lower_ in ANCHORS for c in (*token.children, *clause.children)) \
+        or token.dep_ == "pobj" and token.head.lower_ in ANCHORS
+
+
 def _receives_an_act(verb: Token, lang: str) -> bool:
     return verb.lemma_.lower() in marker_lemmas(lang, "receive") and any(
         c.dep_ in ("obj", "dobj") and is_event_noun(c, lang) for c in verb.children)
@@ -348,6 +359,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             trigger, trigger_span = found
             if trigger.pos == "NOUN" and _wanted_not_done(token, lang):
                 continue
+            if _time_anchor(token):
+                continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
             code = tables.cameo_code(trigger.cameo)
