@@ -278,6 +278,11 @@ def _kind_of_aid(token: Token, code: str, lang: str) -> str:
 def _pledged(noun: Token, lang: str) -> bool:
     """"announced a new aid package for Ukraine", "a promis une aide au Liban": aid announced or promised."""
     governor = through_measure(noun, lang).head
+    for _ in range(3):  # "announced the allocation of another military aid package"
+        if governor.pos_ not in ("ADP", "NOUN") or governor.head.i == governor.i \
+                or governor.pos_ == "ADP" and governor.lower_ not in ("of", "de", "d'", "d’", "du", "des"):
+            break
+        governor = governor.head
     return governor.i != noun.i and governor.pos_ == "VERB" \
         and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
 
