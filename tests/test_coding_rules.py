@@ -185,6 +185,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", "Prices have doubled since Russia invaded Ukraine in 2022.", ("RUS", "UKR", "19")),
     ("en", "Tensions have grown since Armenia launched its offensive against Azerbaijan.", ("ARM", "AZE", "19")),
     ("fr", "Les prix ont doublé depuis que la Russie a envahi l'Ukraine.", ("RUS", "UKR", "19")),
+    # an agent named as no party we can place still did the act: no fallback to another name in the sentence
+    ("fr", "Le président russe a estimé que les livraisons d'armes aux forces ukrainiennes par les Occidentaux "
+           "prolongent la guerre.", ("RUS", "UKR", "07")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

@@ -413,8 +413,13 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 met = _met_party(token, actors, args.sources)
                 if met:  # "flew to Brussels for talks with Stoltenberg": the visit is to whom one meets
                     args.targets, args.target_how = met, "met"
+            named_source = bool(args.sources)
             args.sources = [a for a in args.sources if identifiable(a)]
             args.targets = [a for a in args.targets if identifiable(a)]
+            if named_source and not args.sources and args.source_how == "agent":
+                # "les livraisons d'armes par les Occidentaux": the agent is named, but as no party we can place;
+                # it did the act, not whoever else the sentence names
+                args.source_how = UNNAMED_AGENT
             if not args.sources and args.target_how == "between" and len(args.targets) > 1 \
                     and is_reciprocal(trigger.cameo):
                 # "les pourparlers entre l'Iran et l'Arabie saoudite": the two named are the parties
