@@ -41,6 +41,8 @@ def _triples(result):
     ("en", "The French president said that Iran should return to the negotiating table.", {("FRA", "IRN", "02")}),
     # "called Y" is a phone call, also when a prepositional phrase opens the sentence; the caller calls
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", {("USA", "UKR", "04")}),
+    # "on" before a date is no "call on": "called Zelensky on Tuesday" is a phone call
+    ("en", "Biden called Zelensky on Tuesday.", {("USA", "UKR", "04")}),
     # coordinated names both act, even when the parser hangs the second on the first one's surname
     ("fr", "Emmanuel Macron et Vladimir Poutine se sont entretenus par téléphone.", {("FRA", "RUS", "04"), ("RUS", "FRA", "04")}),
     # a state body reporting a detention is its author
@@ -188,6 +190,8 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # an agent named as no party we can place still did the act: no fallback to another name in the sentence
     ("fr", "Le président russe a estimé que les livraisons d'armes aux forces ukrainiennes par les Occidentaux "
            "prolongent la guerre.", ("RUS", "UKR", "07")),
+    # "called X tragic": naming, not a phone call
+    ("en", "The State Department called the death of the Iranian student tragic.", ("USA", "IRN", "04")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

@@ -409,6 +409,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                         place = find_place(sent, lang)
                     state = _state_of(place.country if place else None, actors)
                     args.sources, args.source_how = ([state], "place") if state else ([], "none")
+            if trigger.cameo.startswith("041") and trigger.pos == "VERB" and args.target_how == "object" and not any(
+                    c.dep_ in ("obj", "dobj") and any(actors.at(t) is not None for t in (c, *c.children))
+                    for c in token.children):
+                continue  # "what the State Department called the brutal death of X": naming, not a phone call
             if trigger.cameo.startswith("042") and trigger.pos == "VERB":
                 met = _met_party(token, actors, args.sources)
                 if met:  # "flew to Brussels for talks with Stoltenberg": the visit is to whom one meets

@@ -10,6 +10,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
+from ..dates import calendar_words
 from ..nlp import sent_of
 
 
@@ -125,7 +126,9 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
         if trigger.requires:
             if dependents is None:
                 # a preposition counts only after the head: "called on Russia", not "On Tuesday, X called Y"
-                near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i]
+                # and not when it introduces a date: "called Zelensky on Tuesday" is a call, not "called on"
+                near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i
+                        and not any(o.lower_ in calendar_words(lang) for o in t.children)]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
                 if any(t.lower_ in ("se", "s'", "s’") for t in doc[max(0, token.i - 3):token.i]):
                     dependents.add("se")  # "s’en est pris": the clitic the parser hung elsewhere
