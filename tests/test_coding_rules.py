@@ -175,9 +175,10 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     ("en", "The Security Council vetoed a bid to condemn the annexation of Ukrainian territory.", ("IGO", "UKR", "11")),
     ("fr", "Les deux pays se sont mis d'accord pour tenter d'aboutir à un cessez-le-feu entre l'Arménie et "
            "l'Azerbaïdjan.", ("ARM", "AZE", "08")),
-    # "found no support": others did not support the subject; the subject refused nothing
-    ("en", "Russia vetoed the Albanian draft on Friday but found no support, with China and India abstaining.",
-     ("RUS", "CHN", "12")),
+    # "got no support": others did not support the subject; the subject refused nothing, and a later clause's
+    # subject ("with Brazil and Gabon abstaining") is not its counterpart
+    ("en", "Moscow blocked the Albanian text on Friday and got no support from the council, with Brazil and Gabon "
+           "abstaining.", ("RUS", "BRA", "12")),
     ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",
      ("UGA", "SOM", "19")),
     # what a proposed text would refuse is no refusal by whoever votes on it
