@@ -238,9 +238,9 @@ def test_state_does_not_act_on_itself(pipeline):
     # an act to come on a weekday is the next such day
     ("fr", "Les ministres du Chili et du Pérou se réuniront lundi à Lima.", "04", "2024-05-13"),
     # a threat coordinated with sanctions targets whom the sanctions do; a date qualifying another noun
-    # ("le putsch du 1er février") is that act's
-    ("fr", "Les Etats-Unis ont imposé lundi de nouvelles sanctions financières contre les dirigeants de la junte "
-           "birmane et ont menacé de prendre d'autres mesures après le putsch du 1er février.", "13", "2024-05-06"),
+    # ("le coup de force du 15 avril") is that act's
+    ("fr", "Le Canada a imposé mardi de nouvelles sanctions financières contre les chefs de l'armée soudanaise et a "
+           "menacé d'adopter d'autres mesures après le coup de force du 15 avril.", "13", "2024-05-07"),
     # a coordinated clause with its own subject keeps its date to itself
     ("en", "Latvia expelled two Belarusian diplomats, and Lithuania blamed Minsk for a border incident in 2019.",
      "16", None),
