@@ -257,7 +257,7 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
                 actors, _ = subject_of(noun.head, table, depth + 1)
                 return (actors, "inherited") if actors else ([], "none")
             return [], "none"
-        actors, how = subject_of(verb.head, table, depth + 1)
+        actors, _ = subject_of(verb.head, table, depth + 1)
         if actors:
             return actors, "inherited"
     actors = participle_of_document(verb, table) if depth == 0 else []

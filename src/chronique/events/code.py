@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import tables
 from ..actors import ActorTable
+from ..actors.descriptions import DEFINITE
 from ..dates import dateline_date, find_dates
 from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
@@ -189,8 +190,8 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
         found = match_trigger(obj, lang)
         if found is None or found[0].pos != "NOUN":
             continue
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "le", "la", "les", "l'", "l’", "cette", "ces", "ce")
-                   or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES for c in obj.children):
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES
+                   for c in obj.children):
             continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
         root = found[0].cameo[:2]
         for event in reversed(events):
@@ -235,6 +236,7 @@ def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
 
 
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
+AID_GENERIC = ("070", "033")  # provide aid, promise aid: the aid noun may say which
 PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
 
 
@@ -265,8 +267,6 @@ def _receives_an_act(verb: Token, lang: str) -> bool:
 def _kind_of_aid(token: Token, code: str, lang: str) -> str:
     """"a humanitarian aid package", "pledged economic aid": the aid named in a dependent says which aid
     (071-074), and a pledge of it which pledge (0331-0334)."""
-    if code not in ("070", "033"):
-        return code
     for child in token.children:
         found = match_trigger(child, lang) if child.pos_ == "NOUN" else None
         specific = found[0].cameo[:3] if found else None
@@ -372,7 +372,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
-            code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
+            if code.code in AID_GENERIC:
+                code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
                 code = tables.cameo_code(PLEDGED_AID[code.code[:3]] + code.code[3:]) or code
             if demand is not None:
