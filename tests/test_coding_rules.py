@@ -235,8 +235,8 @@ def test_state_does_not_act_on_itself(pipeline):
     # "until" gives when a measure ends; the saying's weekday stays in the past though the act is to come
     ("en", "A Russian court said on Thursday that the American reporter would be detained until May 29.", "17",
      "2024-05-09"),
-    # an act to come on a weekday is the next such day
-    ("fr", "Les ministres du Chili et du Pérou se réuniront lundi à Lima.", "04", "2024-05-13"),
+    # an act to come on a weekday is the next such day (a meeting to come is the intent to meet, 036)
+    ("fr", "Les ministres du Chili et du Pérou se réuniront lundi à Lima.", "03", "2024-05-13"),
     # a threat coordinated with sanctions targets whom the sanctions do; a date qualifying another noun
     # ("le coup de force du 15 avril") is that act's
     ("fr", "Le Canada a imposé mardi de nouvelles sanctions financières contre les chefs de l'armée soudanaise et a "
@@ -369,3 +369,54 @@ def test_one_act_against_one_country_in_one_sentence_is_one_record(pipeline):
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     attacks = [e for e in result.events if (e.source.country, e.target.country, e.cameo) == ("RUS", "UKR", "190")]
     assert len(attacks) == 1, [(e.cameo, e.target.name) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a meeting or visit still to come is the intent to meet (036), not the meeting
+    ("en", "The Kenyan and Somali presidents will meet in Nairobi next week.", {("KEN", "SOM", "036"), ("SOM", "KEN", "036")}),
+    ("fr", "Le président kényan se rendra à Mogadiscio la semaine prochaine pour rencontrer le président somalien.",
+     {("KEN", "SOM", "036")}),
+    # the officials of coordinated states are one party per state, however the parser hangs the second state
+    ("en", "The foreign ministers of Ghana and Togo will meet next week.", {("GHA", "TGO", "036"), ("TGO", "GHA", "036")}),
+    ("fr", "Les ministres des Affaires étrangères du Ghana et du Togo se réuniront le mois prochain.",
+     {("GHA", "TGO", "036"), ("TGO", "GHA", "036")}),
+    ("fr", "Les ministres des Affaires étrangères d’Iran et d’Arabie saoudite se réuniront le mois prochain.",
+     {("IRN", "SAU", "036"), ("SAU", "IRN", "036")}),
+])
+def test_planned_meetings_and_their_parties(pipeline, lang, text, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    found = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in result.events}
+    assert expected <= found, sorted(found, key=str)
+
+
+def test_a_meeting_held_is_still_a_meeting(pipeline):
+    result = pipeline.extract_text("The Kenyan and Somali presidents met in Nairobi on Monday.", language="en",
+                                   published="2024-05-10")
+    assert {e.cameo_root for e in result.events} == {"04"}, [(e.cameo, e.modality) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a mediator with no "between" mediates between the parties of the joint act just told
+    ("en", "Ghana and Togo restored diplomatic relations on Monday. Nigeria acted as a mediator.", ),
+    ("fr", "Le Ghana et le Togo ont renoué leurs relations diplomatiques. Le Nigeria a joué le rôle de médiateur.", ),
+])
+def test_a_mediator_mediates_between_the_parties_just_named(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    mediated = {(e.source.country, e.target.country) for e in result.events if e.cameo == "045"}
+    assert mediated == {("NGA", "GHA"), ("NGA", "TGO")}, [(e.cameo, e.source.name, e.target.name) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a bare army, police or crowd is of the country the story happens in, even when a story written from
+    # another capital names that capital's state more often
+    ("fr", "PARIS, 6 mai (AFP) - La France a condamné lundi les violences au Mali. Le ministère français des Affaires "
+           "étrangères a dénoncé la répression des manifestations au Mali et a rappelé l'ambassadeur français. "
+           "« Nous appelons l'armée à cesser les attaques contre les manifestants », a déclaré le porte-parole du ministère."),
+    ("en", "PARIS, May 6 (Reuters) - France on Monday condemned the violence in Mali. The French foreign ministry "
+           "denounced the crackdown in Mali and recalled the French ambassador. \"We call on the army to stop the "
+           "attacks,\" a spokesman for the ministry said."),
+])
+def test_a_bare_army_is_of_the_country_where_the_story_happens(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    army = [a for a in result.actors if a.name.lower() in ("armée", "army")]
+    assert [a.country for a in army] == ["MLI"], [(a.name, a.country) for a in result.actors]

@@ -52,6 +52,9 @@ class _Found:
     role: str | None = None
 
 
+PLACE_PREPOSITIONS = frozenset({"en", "au", "aux", "dans", "in", "inside", "across", "throughout"})
+
+
 class _Builder:
     def __init__(self, doc: Doc, lang: str, published: date | None):
         self.doc, self.lang, self.published = doc, lang, published
@@ -64,6 +67,7 @@ class _Builder:
         matches = sorted(self.lex.match_all(self.text), key=lambda m: (m[0], -(m[1] - m[0])))
         self.matches = matches
         self.main_country = self._main_country()
+        self.place_country = self._place_country()
         # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
         self.taken = [m.span() for m in DATELINE.finditer(self.text)]
 
@@ -298,7 +302,8 @@ class _Builder:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
             if entry.sector != "JUD":  # "l'équité et la justice" is no court
-                country = self._sentence_country(start) or self.main_country
+                on_the_ground = self.place_country if entry.sector != "GOV" else None  # army, police, crowds
+                country = self._sentence_country(start) or on_the_ground or self.main_country
         if country is None:
             return
         country_name = self.lex.country_names.get(country, country)
@@ -353,6 +358,23 @@ class _Builder:
             return None
         country, top = max(counts.items(), key=lambda kv: kv[1])
         return country if top >= 3 and top * 2 >= sum(counts.values()) else None
+
+    def _place_country(self) -> str | None:
+        """The country a story happens in, when it is named as the place ("en Birmanie", "in Myanmar") at least
+        twice and more often than any other: a bare "l'armée", "la police", "les manifestants" there are that
+        country's, even in a story written from Washington whose words name the United States more."""
+        counts: dict[str, int] = {}
+        for start, _, entries in self.matches:
+            entry = entries[0]
+            if entry.kind != "name" or not entry.country or entry.country == "IGO":
+                continue
+            before = self.text[max(0, start - 12):start].split()
+            if before and fold(before[-1]) in PLACE_PREPOSITIONS:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or len(ranked) > 1 and ranked[1] == ranked[0]:
+            return None
+        return max(counts, key=counts.get)
 
     def _sentence_country(self, char: int) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")

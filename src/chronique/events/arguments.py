@@ -105,7 +105,7 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
             else:
                 closest = table.closest_token(t)
                 found = [table.at(c) for c in _with_conjuncts(closest)] + [dyad_partner(closest, table)] \
-                    if closest is not None else [_country_word_in(t, table)]
+                    + _coordinated_complements(closest, table) if closest is not None else [_country_word_in(t, table)]
             found += _coordinated_country_words(t, table)
             for actor in found:
                 if actor is not None and actor not in out:
@@ -122,6 +122,28 @@ def _coordinated_country_words(noun: Token, table: ActorTable) -> list[Actor]:
         if coordinated:
             out += [table.at(a) or table.country_at(a) for a in (adjective, *coordinated)]
     return out
+
+
+def _coordinated_complements(head: Token, table: ActorTable) -> list[Actor]:
+    """"The foreign ministers of Ghana and Togo", "les ministres des Affaires étrangères d'Iran et d'Arabie
+    saoudite": officials of coordinated states are the officials of each, one party per state."""
+    if "Plur" not in head.morph.get("Number") or head.i not in table.by_token:
+        return []
+    own = table.by_token[head.i]
+    found = [t for t in head.subtree
+             if t.dep_ == "conj" and t.pos_ == "PROPN" and table.by_token.get(t.head.i) == own
+             and t.i in table.by_token and table.by_token[t.i] != own]
+    end = head.i
+    while table.by_token.get(end + 1) == own:
+        end += 1
+    following = head.doc[end + 1:end + 4]
+    if not found and len(following) == 3 and following[0].lower_ in ("and", "et") \
+            and following[1].lower_ in COMPLEMENT_CASES and following[2].i in table.by_token:
+        found = [following[2]]  # the parser hung "et d'Arabie saoudite" elsewhere: the words still coordinate
+    return [a for a in (table.at(t) for t in found) if a is not None and a.kind == "country"]
+
+
+COMPLEMENT_CASES = frozenset({"of", "de", "d'", "d’", "du", "des"})
 
 
 def _prep_objects(token: Token) -> list[tuple[str, Token]]:

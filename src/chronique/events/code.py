@@ -202,6 +202,26 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
     return []
 
 
+MEDIATE = "045"
+MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
+
+
+def _mediated_parties(trigger: Token, events: list[Event], mediators: list[Actor], actors: ActorTable) -> list[Actor]:
+    """The two parties of the latest joint act (roots 03-06) told in this sentence or the ones just before."""
+    sentence_starts = [s.start_char for s in sentences(trigger.doc) if s.start_char <= trigger.idx]
+    earliest = sentence_starts[-1 - MEDIATED_WITHIN] if len(sentence_starts) > MEDIATED_WITHIN else 0
+    for event in reversed(events):
+        if event.sentence.start < earliest:
+            break
+        if event.cameo_root not in ("03", "04", "05", "06") or event.cameo.startswith(MEDIATE):
+            continue
+        parties = [actors.get(p.actor) for p in (event.source, event.target) if p is not None and p.actor]
+        parties = [a for a in parties if a is not None and a not in mediators]
+        if len(parties) == 2:
+            return parties
+    return []
+
+
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
 
 
@@ -288,6 +308,7 @@ def _pledged(noun: Token, lang: str) -> bool:
 
 
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
+CONSULT, INTENT_TO_MEET = "04", "036"
 IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
 
 
@@ -397,6 +418,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
+            if code.code.startswith(MEDIATE) and not args.targets:
+                # "Iran and Saudi Arabia resume ties. China acts as mediator": between the parties just told of
+                args.targets = _mediated_parties(token, events, args.sources, actors)
+                args.target_how = "mediated" if args.targets else args.target_how
             if not args.sources and args.source_how != UNNAMED_AGENT and trigger.cameo.startswith(STATE_ACTS) \
                     and (_passive(token) or bare_past_participle(token)):
                 # "A Moscow court said Gershkovich would be detained": the state body reporting it acts.
@@ -475,6 +500,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
+            if modality == "intended" and code.code[:2] == CONSULT and not negated:
+                # "will meet", "se rendront à Paris": CAMEO codes a meeting or visit still to come as the intent (036)
+                code = tables.cameo_code(INTENT_TO_MEET) or code
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
