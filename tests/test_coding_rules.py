@@ -420,3 +420,34 @@ def test_a_bare_army_is_of_the_country_where_the_story_happens(pipeline, lang, t
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")
     army = [a for a in result.actors if a.name.lower() in ("armée", "army")]
     assert [a.country for a in army] == ["MLI"], [(a.name, a.country) for a in result.actors]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "est arrivé", "sont venus": a verb of motion with "être" is active, whatever label the parser gives its subject
+    ("Le Premier ministre indien est arrivé au Japon.", {("IND", "JPN", "04")}),
+    # an opening past participle describes the phrase after its comma, even in a sentence with no other verb
+    ("Arrivé au Japon lundi, le Premier ministre indien en visite de trois jours pour célébrer le traité.",
+     {("IND", "JPN", "04")}),
+])
+def test_french_motion_verbs_and_opening_participles(pipeline, text, expected):
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    assert expected <= _triples(result), sorted(_triples(result), key=str)
+
+
+def test_a_real_passive_keeps_its_agent(pipeline):
+    result = pipeline.extract_text("Le journaliste japonais a été arrêté par la police indienne.", language="fr",
+                                   published="2024-05-10")
+    assert ("IND", "JPN", "17") in _triples(result), sorted(_triples(result), key=str)
+
+
+def test_a_linear_counterpart_is_not_the_actors_own_state(pipeline):
+    # "Beijing" is the speaker's own state; punctuation does not push the counterpart out of reach
+    text = 'The Chinese president warned there would be "grave consequences" for Beijing\'s ties with Japan.'
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    assert ("CHN", "JPN", "13") in _triples(result), sorted(_triples(result), key=str)
+
+
+def test_the_first_verbs_object_is_not_the_second_verbs_subject(pipeline):
+    text = "He spent ten years in a Kenyan jail for conspiring to support terrorists and kill Kenyans."
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    assert not [e for e in result.events if e.cameo_root == "19"], [(e.source.name, e.cameo) for e in result.events]

@@ -204,9 +204,32 @@ def the_two(noun: Token, table: ActorTable) -> list[Actor]:
 
 
 def _reflexive(verb: Token) -> bool:
-    """'s'est adressé' is active: the parser labels its subject as passive."""
+    """'s'est adressé' and 'est arrivé' are active: the parser labels their subject as passive."""
+    if verb.lemma_.lower() in ETRE_VERBS and not any(c.dep_ in AGENT_DEPS for c in verb.children):
+        return True
     window = verb.doc[max(sent_of(verb).start, verb.i - 3): verb.i]
     return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
+
+
+def _opening_participle_subject(verb: Token, table: ActorTable) -> list[Actor]:
+    """A past participle opening the sentence describes the noun phrase after its comma, however it is parsed."""
+    sent = sent_of(verb)
+    if verb.i != sent.start or "Part" not in verb.morph.get("VerbForm") or "Past" not in verb.morph.get("Tense"):
+        return []
+    comma = next((t for t in sent if t.i > verb.i and t.text == ","), None)
+    for t in verb.doc[comma.i + 1:sent.end] if comma is not None else ():
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            break
+        actor = table.at(t)
+        if actor is not None:
+            return [actor]
+    return []
+
+
+# French verbs of motion and state whose compound tenses take "être" ("est arrivé", "sont venus"): no passive
+ETRE_VERBS = frozenset({"aller", "arriver", "venir", "revenir", "parvenir", "intervenir", "partir", "repartir",
+                        "entrer", "rentrer", "sortir", "retourner", "rester", "tomber", "devenir", "monter",
+                        "descendre"})
 
 
 def bare_past_participle(verb: Token) -> bool:
@@ -249,6 +272,10 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
             actors = authors_of(subjects[0], table)
             return actors, "document" if actors else "none"
         return actors, "subject"
+    if depth == 0 and not subjects:
+        opening = _opening_participle_subject(verb, table)
+        if opening:  # "Arrivé au Japon lundi, le Premier ministre indien ...": the phrase after the comma
+            return opening, "subject"
     if depth == 0 and _gerund(verb):
         # "Macron a promis ... au surlendemain de l'explosion qui a endeuillé la capitale, tout en appelant à ...":
         # a gérondif's subject is the main clause's, wherever the parser hangs it
@@ -523,15 +550,25 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
 
 CLAUSE_BREAKS = {"qui", "que", "qu'", "qu’", "which", "who", "whom", "that", ";", ":", "après", "after", "avant", "before",
                  "alors", "while", "tandis", "lorsque", "when", "où", "where", "dont", "whose", "car", "because", "mais", "but"}
-LINEAR_REACH = 12  # tokens after a trigger where a counterpart may stand when the parse gives none
+LINEAR_REACH = 12  # words after a trigger where a counterpart may stand when the parse gives none
+
+
+def same_state(a: Actor, b: Actor) -> bool:
+    """Russia and its president, Russia and its army: a state does not act on itself."""
+    state = ("GOV", "MIL")
+    return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
+        and a.country != "IGO"
 
 
 def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> list[Actor]:
     """The first actor after the trigger in its clause, for parses that hang the object elsewhere
     ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object"."""
     doc = trigger.doc
-    end = min(sent_of(trigger).end, trigger.i + LINEAR_REACH)
-    for t in doc[trigger.i + 1:end]:
+    words = 0
+    for t in doc[trigger.i + 1:sent_of(trigger).end]:
+        words += not t.is_punct  # quotation marks and commas do not move a counterpart further away
+        if words > LINEAR_REACH:
+            break
         if t.i <= trigger.i + 2 and t.lower_ in ("que", "qu'", "qu’", "that"):
             continue  # "a exigé que l'Otan ...": the trigger's own complement clause; its subject is the one asked
         if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
@@ -546,7 +583,7 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
             # ("threatening more strikes if Ukraine hits Russian territory")
             break
         actor = table.at(t)
-        if actor is not None and actor not in exclude:
+        if actor is not None and actor not in exclude and not any(same_state(actor, x) for x in exclude):
             found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
             partner = dyad_partner(t, table)
             if partner is not None and partner not in exclude:
@@ -596,6 +633,9 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
         i -= 1
     if found and i >= first and doc[i].pos_ == "ADP":
         return []  # "Selon l'agence X, ..." is not a subject
+    if found and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and any(
+            t.head.i == verb.head.i and t.dep_ in OBJECT_DEPS for t in doc[i + 1:stop]):
+        return []  # "to support terrorists and kill Americans": the first verb's object is not the second's subject
     return found
 
 

@@ -14,7 +14,8 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, linear_subjects, linear_target,
-                        noun_arguments, object_controllers, obligation, subject_of, through_measure, verb_arguments)
+                        noun_arguments, object_controllers, obligation, same_state, subject_of, through_measure,
+                        verb_arguments)
 from .confidence import confidence, features
 from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
@@ -338,13 +339,6 @@ def identifiable(actor: Actor) -> bool:
     """A party an analyst can place: it has a country, or it is an organization the lexicons know
     (an IGO, an armed group without a state). A bare name ("Abdullah", "Sukhoï Su-24") is not enough."""
     return actor.country is not None or (actor.kind == "organization" and actor.sector is not None)
-
-
-def same_state(a: Actor, b: Actor) -> bool:
-    """Russia and its president, Russia and its army: a state does not act on itself."""
-    state = ("GOV", "MIL")
-    return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
-        and a.country != "IGO"
 
 
 def _party(actor: Actor) -> Party:
