@@ -85,3 +85,15 @@ def test_read_formats(tmp_path):
 def test_read_missing_file_is_an_error_record(tmp_path):
     [raw] = list(read_paths([str(tmp_path / "nope.txt")]))
     assert raw.read_error is not None and "cannot read" in raw.read_error.message
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lines of about one width are one wrapped paragraph
+    ("The Chilean foreign ministry said on Thursday that two\nPeruvian diplomats had been expelled for spying on the\n"
+     "navy, the ministry said.", 1),
+    # a byline, a date, a subtitle and a first sentence one under the other are four paragraphs
+    ("By Ana Ruiz and Li Wei, Wire\nFriday, March 31, 2023\nChile expels two diplomats over spying\nThe Chilean foreign "
+     "ministry said on Thursday that two Peruvian diplomats had been expelled for spying on the navy.", 4),
+])
+def test_line_breaks_inside_a_block(text, expected):
+    assert len(split_paragraphs(text + "\n\nA second paragraph.")) == expected + 1

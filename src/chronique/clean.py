@@ -63,6 +63,7 @@ def split_paragraphs(text: str) -> list[str]:
     blocks = re.split(r"\n[ \t\u00a0]*\n", text) if re.search(r"\n[ \t\u00a0]*\n", text) else text.split("\n")
     # Inside a block, a line that closes a sentence ends a paragraph; other line breaks are hard wraps.
     blocks = [part for block in blocks for part in re.split(r"(?<=[.!?»”\")])[ \t\u00a0]*\n", block)]
+    blocks = [line for block in blocks for line in ([block] if _hard_wrapped(block) else block.split("\n"))]
     paragraphs = []
     for block in blocks:
         joined = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", " ", block.strip())
@@ -70,6 +71,21 @@ def split_paragraphs(text: str) -> list[str]:
         if joined:
             paragraphs.append(joined)
     return paragraphs
+
+
+WRAP_WIDTH = 100  # no line of a hard-wrapped paragraph is longer
+WRAP_EVENNESS = 0.7  # every line of it but the last is at least this share of its longest
+
+
+def _hard_wrapped(block: str) -> bool:
+    """Whether the line breaks inside a block are a fixed-width wrap (lines of about the same length) rather than
+    lines of their own: a byline, a date, a subtitle and a first sentence one under the other are not one
+    paragraph."""
+    lengths = [len(line.strip()) for line in block.strip().split("\n")]
+    if len(lengths) < 2:
+        return True
+    widest = max(lengths)
+    return widest <= WRAP_WIDTH and all(n >= WRAP_EVENNESS * widest for n in lengths[:-1])
 
 
 def _fingerprint(paragraph: str) -> str:
