@@ -451,3 +451,10 @@ def test_the_first_verbs_object_is_not_the_second_verbs_subject(pipeline):
     text = "He spent ten years in a Kenyan jail for conspiring to support terrorists and kill Kenyans."
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     assert not [e for e in result.events if e.cameo_root == "19"], [(e.source.name, e.cameo) for e in result.events]
+
+
+def test_confidence_knows_how_crowded_the_sentence_was(pipeline):
+    result = pipeline.extract_text("Brazil and Argentina signed a trade agreement on Monday. Chile condemned Peru.",
+                                   language="en", published="2024-05-10")
+    crowd = {e.cameo_root: [f for f in e.features if f.startswith("crowd:")] for e in result.events}
+    assert crowd == {"05": ["crowd:2"], "11": ["crowd:1"]}, crowd

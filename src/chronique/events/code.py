@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -16,7 +17,7 @@ from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, linear_subjects, linear_target,
                         noun_arguments, object_controllers, obligation, same_state, subject_of, through_measure,
                         verb_arguments)
-from .confidence import confidence, features
+from .confidence import confidence, context_features, features
 from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .when import clause_date, in_clause_of, shift
@@ -511,7 +512,16 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 if converse is not None and not negated:  # "welcomed King Abdullah": the king made a visit
                     events.append(_event(target, source, converse, f"{args.target_how}/{args.source_how}", trigger.pos,
                                          lang, sent, trigger_span, when, location, modality, negated))
-    return merge_repeats(events)
+    return _with_context(merge_repeats(events))
+
+
+def _with_context(events: list[Event]) -> list[Event]:
+    """Confidence also weighs how many records the sentence gave."""
+    per_sentence = Counter(e.sentence.start for e in events)
+    for event in events:
+        event.features = event.features + context_features(crowd=per_sentence[event.sentence.start])
+        event.confidence = confidence(event.features)
+    return events
 
 
 def _event(source: Actor, target: Actor, code, basis: str, trigger_pos: str, lang: str, sent: Span,

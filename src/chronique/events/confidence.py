@@ -23,6 +23,14 @@ def features(*, basis: str, cameo: str, trigger_pos: str, lang: str, modality: s
             f"source_sector:{source_sector or 'none'}", f"target_sector:{target_sector or 'none'}"]
 
 
+CROWDED = 3  # records from one sentence: from this many on, a sentence is crowded
+
+
+def context_features(*, crowd: int) -> list[str]:
+    """How many records the record's sentence gave: crowded sentences are read less reliably."""
+    return [f"crowd:{min(crowd, CROWDED)}"]
+
+
 @cache
 def weights() -> dict[str, float] | None:
     path = files("chronique") / "data" / "events" / "confidence.tsv"
