@@ -223,9 +223,16 @@ def test_spans_are_exact_and_disjoint(text, lang):
     ("WASHINGTON, 23 février - Les Etats-Unis ont imposé", "fr", date(2021, 2, 23), date(2021, 2, 23)),
     ("Le vice-président chinois, jeudi - rien", "fr", date(2020, 8, 6), None),
     ("Russia fired missiles on Monday.", "en", date(2022, 10, 10), None),
+    # a bracketed dateline, with one place or several
+    ("Un titre\n\n(Lima, Quito, 04.05.2024). Le Pérou et l'Équateur ont signé", "fr", date(2024, 5, 4), date(2024, 5, 4)),
+    ("(Nairobi, 3 mai 2024) Le Kenya a annoncé", "fr", date(2024, 5, 3), date(2024, 5, 3)),
+    # a parenthesis that is no dateline
+    ("(Lima, la capitale) Le Pérou a annoncé", "fr", date(2024, 5, 4), None),
 ])
 def test_dateline_date(text, lang, published, expected):
     from chronique.dates import dateline_date
 
     found = dateline_date(text, lang, published)
     assert (found.value if found else None) == expected
+    if found:  # the reference points at the date in the text
+        assert text[found.start:found.end] == found.text

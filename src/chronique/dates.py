@@ -418,10 +418,20 @@ _DATELINE_HEAD = re.compile(
     r"^(?P<place>[A-ZÀ-Ý][\w.'’ -]{1,40}?),\s*(?P<when>[^()\n—–]{3,40}?)\s*(?P<agency>\([^)\n]{1,30}\))?\s*(?:--|—|–|-)\s")
 
 
+_DATELINE_BRACKETED = re.compile(r"^\((?P<place>[A-ZÀ-Ý][\w.'’ -]{1,30}(?:, [A-ZÀ-Ý][\w.'’ -]{1,30}){0,3}),\s*"
+                                 r"(?P<when>[^()\n]{3,30})\)\.?\s")
+
+
 def dateline_date(text: str, lang: str, published: date | None) -> DateRef | None:
-    """The date a dateline gives the story ("BRUSSELS, April 13 (Reuters) -", "BEYROUTH, 6 août (Reuters) -"),
-    read from the first lines of the article."""
+    """The date a dateline gives the story ("BRUSSELS, April 13 (Reuters) -", "BEYROUTH, 6 août (Reuters) -",
+    "(Paris, Rome, 10.03.2023)."), read from the first lines of the article."""
     for line in [line for line in text.splitlines() if line.strip()][:3]:
+        bracketed = _DATELINE_BRACKETED.match(line)
+        if bracketed is not None:
+            found = [d for d in find_dates(bracketed["when"], lang, published) if d.value is not None]
+            if found and found[0].precision == "day":
+                ref, offset = found[0], text.find(line) + bracketed.start("when")
+                return DateRef(ref.value, ref.text, ref.precision, ref.start + offset, ref.end + offset)
         match = _DATELINE_HEAD.match(line)
         if match is None or len(match["place"].split()) > 4:
             continue
@@ -431,6 +441,6 @@ def dateline_date(text: str, lang: str, published: date | None) -> DateRef | Non
         found = [d for d in find_dates(match["when"], lang, published) if d.value is not None]
         if found:
             ref = found[0]
-            offset = match.start("when")
+            offset = text.find(line) + match.start("when")
             return DateRef(ref.value, ref.text, ref.precision, ref.start + offset, ref.end + offset)
     return None
