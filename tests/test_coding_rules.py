@@ -458,3 +458,15 @@ def test_confidence_knows_how_crowded_the_sentence_was(pipeline):
                                    language="en", published="2024-05-10")
     crowd = {e.cameo_root: [f for f in e.features if f.startswith("crowd:")] for e in result.events}
     assert crowd == {"05": ["crowd:2"], "11": ["crowd:1"]}, crowd
+
+
+@pytest.mark.parametrize("text, name, kind, country", [
+    # a "<place>-based" phrase gives the country; an organization noun before a name makes it an organization
+    ("Abu Dhabi-based airline Etihad said it was suspending flights to Qatar.", "Etihad", "organization", "ARE"),
+    ("The Nairobi-based firm Halvorsen Logistics said it would stop deliveries to Somalia.", "Halvorsen Logistics",
+     "organization", "KEN"),
+])
+def test_organization_nouns_and_based_in(pipeline, text, name, kind, country):
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    found = [(a.kind, a.country) for a in result.actors if a.name == name]
+    assert found == [(kind, country)], [(a.name, a.kind, a.country) for a in result.actors]

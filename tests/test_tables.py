@@ -180,9 +180,9 @@ def test_organizations() -> None:
 @pytest.mark.parametrize("lang", tables.LANGUAGES)
 def test_roles(lang: str) -> None:
     rows = tables.roles(lang)
-    assert all(r.sector in SECTORS and r.kind in {"person", "group"} and r.role for r in rows)
+    assert all(r.sector in SECTORS and r.kind in {"person", "group", "organization"} and r.role for r in rows)
     assert len({(r.form, r.kind) for r in rows}) == len(rows), "duplicate (form, kind)"
-    assert {r.kind for r in rows} == {"person", "group"}
+    assert {r.kind for r in rows} == {"person", "group", "organization"}
 
 
 @pytest.mark.parametrize(

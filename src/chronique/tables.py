@@ -78,7 +78,7 @@ class RoleForm:
     form: str
     role: str
     sector: str
-    kind: str  # person | group
+    kind: str  # person | group | organization
 
 
 @dataclass(slots=True, frozen=True)
@@ -195,7 +195,8 @@ def _roles(lang: str) -> tuple[RoleForm, ...]:
 
 
 def roles(lang: str) -> list[RoleForm]:
-    """Role nouns (kind ``person``) and group nouns that are actors by themselves (``group``)."""
+    """Role nouns (kind ``person``), group nouns that are actors by themselves (``group``), and nouns that
+    say a name right after them is an organization (``organization``: "the airline Etihad")."""
     return list(_roles(_check_lang(lang)))
 
 

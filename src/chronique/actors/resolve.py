@@ -52,6 +52,9 @@ class _Found:
     role: str | None = None
 
 
+BASED_IN = re.compile(r"[-‐–]based\b")
+BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
+
 PLACE_PREPOSITIONS = frozenset({"en", "au", "aux", "dans", "in", "inside", "across", "throughout"})
 
 
@@ -222,8 +225,31 @@ class _Builder:
             if all(w.lower() in CALENDAR_WORDS or w.isdigit() for w in name.replace(",", " ").split()):
                 continue  # "Samedi 28 novembre": a date the model took for a name
             role, sector, country, start, end = self._context(ent)
-            self._add(_Found(start, end, ent.start_char + ent.text.find(name), ent.start_char + ent.text.find(name) + len(name),
+            country = country or self._based_in(ent.start_char)
+            name_start = ent.start_char + ent.text.find(name)
+            kind_noun = self._organization_noun_before(ent.start_char)
+            if kind_noun is not None:  # "the airline Etihad", "la compagnie Etihad": an organization, not a person
+                self._add(_Found(name_start, name_start + len(name), name_start, name_start + len(name),
+                                 "organization", name, country, kind_noun.sector), ())
+                continue
+            self._add(_Found(start, end, name_start, name_start + len(name),
                              "person", name, country, sector or ("GOV" if role else None), role), person_key(name))
+
+    def _organization_noun_before(self, start: int) -> Entry | None:
+        """The organization noun ("airline", "compagnie", "bank") right before a name, if there is one."""
+        for s, e, entries in self._matches_in(max(0, start - 30), start):
+            if entries[0].kind == "organization" and not self.text[e:start].strip():
+                return entries[0]
+        return None
+
+    def _based_in(self, start: int) -> str | None:
+        """The country of a "<place>-based" phrase right before a name: "Abu Dhabi-based airline Etihad"."""
+        for s, e, entries in self._matches_in(max(0, start - 60), start):
+            based = BASED_IN.match(self.text, e)
+            if based and BASED_TAIL.fullmatch(self.text, based.end(), start):
+                return next((x.country for x in entries if x.country and x.country != "IGO"
+                             and x.kind in ("capital_metonym", "name", "adjective")), None)
+        return None
 
     def _without_leading_descriptors(self, ent: Span) -> Span:
         """"Jordan's King Abdullah" as one entity: the name is "King Abdullah"'s last part; the words before
@@ -465,6 +491,9 @@ class _Builder:
                         country = entry.country
                     elif entry.kind == "group" and sector is None:
                         sector = entry.sector
+            kind_noun = self._organization_noun_before(ent.start_char)
+            country = country or self._based_in(ent.start_char)
+            sector = sector or (kind_noun.sector if kind_noun is not None else None)
             self._add(_Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "organization", text,
                              country, sector), ())
 
