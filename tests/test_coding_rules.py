@@ -470,3 +470,10 @@ def test_organization_nouns_and_based_in(pipeline, text, name, kind, country):
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     found = [(a.kind, a.country) for a in result.actors if a.name == name]
     assert found == [(kind, country)], [(a.name, a.kind, a.country) for a in result.actors]
+
+
+def test_names_coordinated_in_an_apposition_are_parties(pipeline):
+    text = "Les chefs de la diplomatie turque et iranienne, Hakan Fidan et Abbas Araghchi, se réuniront mardi à Ankara."
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    parties = {name for e in result.events if e.cameo == "036" for name in (e.source.name, e.target.name)}
+    assert {"Hakan Fidan", "Abbas Araghchi"} <= parties, parties

@@ -105,7 +105,8 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
             else:
                 closest = table.closest_token(t)
                 found = [table.at(c) for c in _with_conjuncts(closest)] + [dyad_partner(closest, table)] \
-                    + _coordinated_complements(closest, table) if closest is not None else [_country_word_in(t, table)]
+                    + _coordinated_complements(closest, table) + _apposed_names(closest, table) \
+                    if closest is not None else [_country_word_in(t, table)]
             found += _coordinated_country_words(t, table)
             for actor in found:
                 if actor is not None and actor not in out:
@@ -122,6 +123,14 @@ def _coordinated_country_words(noun: Token, table: ActorTable) -> list[Actor]:
         if coordinated:
             out += [table.at(a) or table.country_at(a) for a in (adjective, *coordinated)]
     return out
+
+
+def _apposed_names(head: Token, table: ActorTable) -> list[Actor]:
+    """"Les chefs de la diplomatie russe et française, Sergueï Lavrov et Jean-Yves Le Drian, ...": the names
+    coordinated in an apposition to the phrase are each a party."""
+    apposed = [a for a in head.children if a.dep_ == "appos" or a.dep_ == "nmod" and a.pos_ == "PROPN"
+               and a.i > 0 and a.doc[a.i - 1].text == ","]  # the parser often calls it nmod after a comma
+    return [table.at(c) for a in apposed for c in _with_conjuncts(a)[1:]]
 
 
 def _coordinated_complements(head: Token, table: ActorTable) -> list[Actor]:
