@@ -516,7 +516,9 @@ class _Builder:
         last_person: int | None = None
         last_sentence = -1
         pos = self.doc.to_array("POS").tolist()
+        previous_subject_is_thing = False
         for sentence_no, sent in enumerate(sentences(self.doc)):
+            thing_before, previous_subject_is_thing = previous_subject_is_thing, self._subject_is_thing(sent)
             for i in range(sent.start, sent.end):
                 index = self.table.by_token.get(i)
                 if index is None and pos[i] != PRON:
@@ -543,10 +545,17 @@ class _Builder:
                         self.table.by_token[token.i] = state
                     continue
                 if index is None and low in pronouns and is_subject:
+                    if thing_before and last_sentence < sentence_no - 1:
+                        continue  # "Le projet de résolution demande ... Il menace ...": the pronoun goes on with it
                     target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
                     if target is not None:
                         self.table.by_token[token.i] = target
 
+
+    def _subject_is_thing(self, sent: Span) -> bool:
+        """Whether the main subject of the sentence is a common noun that names no actor ("le projet")."""
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+        return subject is not None and subject.pos_ == "NOUN" and subject.i not in self.table.by_token
 
     def _reporting_subject(self, pronoun: Token, low: str) -> int | None:
         """"Washington announced it would expel ...", "le Qatar a affirmé qu'il ne céderait pas": the subject

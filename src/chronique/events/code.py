@@ -204,6 +204,27 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
     return []
 
 
+def _pronoun_subject(trigger: Token) -> bool:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
+
+
+def _previous_sentence_targets(sent: Span, events: list[Event], sources: list[Actor],
+                               actors: ActorTable) -> list[Actor]:
+    """The counterparts of the acts the same author did in the sentence just before this one."""
+    if sent.start == 0:
+        return []
+    previous = sent_of(sent.doc[sent.start - 1])
+    ids = {a.id for a in sources}
+    found: list[Actor] = []
+    for event in events:
+        if event.sentence.start == previous.start_char and event.source.actor in ids and event.target is not None:
+            target = actors.get(event.target.actor) if event.target.actor else None
+            if target is not None and target not in found and target not in sources:
+                found.append(target)
+    return found
+
+
 MEDIATE = "045"
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
 
@@ -498,6 +519,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if modality == "intended" and code.code[:2] == CONSULT and not negated:
                 # "will meet", "se rendront à Paris": CAMEO codes a meeting or visit still to come as the intent (036)
                 code = tables.cameo_code(INTENT_TO_MEET) or code
+            if not args.targets and args.sources and _pronoun_subject(token):
+                # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
+                # same counterpart
+                args.targets = _previous_sentence_targets(sent, events, args.sources, actors)
+                args.target_how = "continued" if args.targets else args.target_how
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])

@@ -62,8 +62,19 @@ def register_documents(sent: Span, words: list[int], table: ActorTable,
 
 
 def authors_of(noun: Token, table: ActorTable) -> list[Actor]:
-    """The authors a document standing as a subject speaks for."""
-    return list(table.document_authors) if table.document_authors and is_document(noun) else []
+    """The authors a document standing as a subject speaks for, also through a pronoun whose antecedent is the
+    previous sentence's document subject ("The draft demands ... It threatens ...")."""
+    if not table.document_authors:
+        return []
+    if noun.pos_ == "PRON" and noun.lower_ in THING_SUBJECTS:
+        start = sent_of(noun).start
+        previous = sent_of(noun.doc[start - 1]) if start > 0 else None
+        return list(table.document_authors) if previous is not None and any(
+            t.dep_.startswith("nsubj") and is_document(t) for t in previous) else []
+    return list(table.document_authors) if is_document(noun) else []
+
+
+THING_SUBJECTS = frozenset({"il", "elle", "it"})
 
 
 def _present_participle(verb: Token) -> bool:
