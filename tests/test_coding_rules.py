@@ -124,6 +124,10 @@ def _triples(result):
     # an act received comes from the "from"/"de" complement and goes to the receiver
     ("en", "Ukraine received military aid from Poland on Monday.", {("POL", "UKR", "07")}),
     ("fr", "L'Ukraine a reçu lundi une aide militaire de la Pologne.", {("POL", "UKR", "07")}),
+    # an act suffered or faced is done to the subject, by whom "by"/"de" names
+    ("en", "Chilean students faced a violent crackdown by the Peruvian police on Monday.", {("PER", "CHL", "17")}),
+    ("fr", "Les étudiants chiliens ont subi lundi une violente répression de la police péruvienne.",
+     {("PER", "CHL", "17")}),
     # a condition's subject is a threat's counterpart; a reporter after the act is not its counterpart
     ("en", "Turkey threatened to close the border if Greece sends more troops to the islands.", {("TUR", "GRC", "13")}),
     ("en", "Rebel fighters from Uganda wounded three Kenyan soldiers in an attack on Sunday, Somali police said.",

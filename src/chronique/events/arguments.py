@@ -474,12 +474,30 @@ def through_measure(noun: Token, lang: str) -> Token:
     return noun
 
 
+def _received(noun: Token, lang: str, table: ActorTable) -> Arguments | None:
+    """"Ukraine received support from Poland", "found no support", "protesters faced a crackdown by the police":
+    the receiver is the counterpart; the giver is the "from"/"de"/"by" complement, or unknown."""
+    carrier = through_measure(noun, lang)
+    governor = carrier.head
+    if governor.i == carrier.i or governor.pos_ not in ("VERB", "AUX") or carrier.dep_ not in LIGHT_VERB_DEPS \
+            or governor.lemma_.lower() not in marker_lemmas(lang, "receive"):
+        return None
+    receivers, _ = subject_of(governor, table)
+    givers = [a for case, nominal in _prep_objects(noun) + _prep_objects(governor)
+              if case in GIVER_CASES or case in ("by", "par") for a in _actors_of([nominal], table)]
+    return Arguments(givers, [r for r in receivers if r not in givers], "agent" if givers else "none",
+                     "object" if receivers else "none")
+
+
 def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
     """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
 
     For acts done to someone (arrests, attacks, killings, releases) the possessor and the "de"/"of"
     complement name who it was done to: "l'arrestation d'Aung San Suu Kyi", "Gershkovich's arrest".
     """
+    received = _received(noun, lang, table)
+    if received is not None:
+        return received
     if patient_noun is None:
         patient_noun = _patient_noun(noun, lang)
     if patient_noun:
@@ -528,15 +546,6 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             targets, target_how = actors, "between" if case in BETWEEN else "nominal"
     carrier = through_measure(noun, lang)
     governor = carrier.head
-    if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
-            and governor.lemma_.lower() in marker_lemmas(lang, "receive"):
-        # "Ukraine received support from Poland", "found no support": the receiver is the counterpart;
-        # the giver is the "from" complement, or unknown
-        receivers, _ = subject_of(governor, table)
-        givers = [a for case, nominal in _prep_objects(noun) + _prep_objects(governor)
-                  if case in GIVER_CASES for a in _actors_of([nominal], table)]
-        return Arguments(givers, [r for r in receivers if r not in givers], "agent" if givers else "none",
-                         "object" if receivers else "none")
     if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
             and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
         if not sources:
