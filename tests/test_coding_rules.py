@@ -124,6 +124,10 @@ def _triples(result):
     # an act received comes from the "from"/"de" complement and goes to the receiver
     ("en", "Ukraine received military aid from Poland on Monday.", {("POL", "UKR", "07")}),
     ("fr", "L'Ukraine a reçu lundi une aide militaire de la Pologne.", {("POL", "UKR", "07")}),
+    # a state of emergency is imposed on the state where it is declared; an army acting by force against its own
+    # state's government is news, not a state acting on itself
+    ("fr", "L'armée malienne a proclamé l'état d'urgence lundi au Mali.", {("MLI", "MLI", "17")}),
+    ("en", "The Malian army declared a state of emergency in Mali on Monday.", {("MLI", "MLI", "17")}),
     # an act suffered or faced is done to the subject, by whom "by"/"de" names
     ("en", "Chilean students faced a violent crackdown by the Peruvian police on Monday.", {("PER", "CHL", "17")}),
     ("fr", "Les étudiants chiliens ont subi lundi une violente répression de la police péruvienne.",

@@ -204,6 +204,12 @@ def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: 
     return []
 
 
+def _army_against_government(source: Actor, target: Actor, quad_class: int | None) -> bool:
+    """"Un coup d'Etat a été perpétré par l'armée", "the army detained the president": a force of material
+    conflict between a state's military and its government is news, not a state acting on itself."""
+    return quad_class == 4 and {source.sector, target.sector} == {"MIL", "GOV"}
+
+
 def _pronoun_subject(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
@@ -226,6 +232,7 @@ def _previous_sentence_targets(sent: Span, events: list[Event], sources: list[Ac
 
 
 MEDIATE = "045"
+RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and martial law
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
 
 
@@ -519,6 +526,13 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if modality == "intended" and code.code[:2] == CONSULT and not negated:
                 # "will meet", "se rendront à Paris": CAMEO codes a meeting or visit still to come as the intent (036)
                 code = tables.cameo_code(INTENT_TO_MEET) or code
+            if not args.targets and args.sources and code.code.startswith(RESTRICTIONS):
+                # "l'armée a proclamé l'état d'urgence au Mali": a curfew or state of emergency is imposed on
+                # the state where it is declared
+                if place is False:
+                    place = find_place(sent, lang)
+                state = _state_of(place.country if place else None, actors)
+                args.targets, args.target_how = ([state], "place") if state else ([], "none")
             if not args.targets and args.sources and _pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
                 # same counterpart
@@ -528,7 +542,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
                 continue
-            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_ and not same_state(s_, t_)]
+            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_
+                     and (not same_state(s_, t_) or _army_against_government(s_, t_, code.quad_class))]
             if reciprocal:
                 pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
             for source, target in pairs:
