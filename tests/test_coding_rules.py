@@ -344,6 +344,8 @@ def test_an_earlier_act_between_the_same_states_is_another_event(pipeline):
     ("en", "Norway pledged economic aid to Malawi.", "0331"),
     ("en", "Canada announced the allocation of a new humanitarian aid package to Sudan.", "0333"),
     ("fr", "L'Italie a promis une aide humanitaire au Soudan.", "0333"),
+    ("en", "Canada unveiled a new humanitarian aid package for Sudan on Monday.", "0333"),
+    ("fr", "Le Canada a dévoilé lundi une nouvelle aide humanitaire au Soudan.", "0333"),
     ("en", "Canada delivered humanitarian aid to Sudan on Monday.", "073"),
     ("fr", "L'Italie a livré une aide humanitaire au Soudan.", "073"),
 ])
