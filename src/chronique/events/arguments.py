@@ -49,7 +49,7 @@ def _case(token: Token) -> str | None:
     return None
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
+def with_conjuncts(token: Token) -> list[Token]:
     """The token and those coordinated with it, including conjuncts the parser hung on a name's last part
     ("Emmanuel Macron et Vladimir Poutine": "Vladimir" is a conjunct of "Macron", not of "Emmanuel")."""
     out = [token, *[c for c in token.conjuncts if c.i != token.i]]
@@ -99,12 +99,12 @@ def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
     """The actors a phrase names, with those coordinated with them ("the United States and NATO")."""
     out: list[Actor] = []
     for token in tokens:
-        for t in _with_conjuncts(token):
+        for t in with_conjuncts(token):
             if t.pos_ == "VERB":
                 found = [table.at(t)]
             else:
                 closest = table.closest_token(t)
-                found = [table.at(c) for c in _with_conjuncts(closest)] + [dyad_partner(closest, table)] \
+                found = [table.at(c) for c in with_conjuncts(closest)] + [dyad_partner(closest, table)] \
                     + _coordinated_complements(closest, table) + _apposed_names(closest, table) \
                     if closest is not None else [_country_word_in(t, table)]
             found += _coordinated_country_words(t, table)
@@ -130,7 +130,7 @@ def _apposed_names(head: Token, table: ActorTable) -> list[Actor]:
     coordinated in an apposition to the phrase are each a party."""
     apposed = [a for a in head.children if a.dep_ == "appos" or a.dep_ == "nmod" and a.pos_ == "PROPN"
                and a.i > 0 and a.doc[a.i - 1].text == ","]  # the parser often calls it nmod after a comma
-    return [table.at(c) for a in apposed for c in _with_conjuncts(a)[1:]]
+    return [table.at(c) for a in apposed for c in with_conjuncts(a)[1:]]
 
 
 def _coordinated_complements(head: Token, table: ActorTable) -> list[Actor]:
@@ -564,97 +564,6 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
                     break
     targets = [t for t in targets if t not in sources]
     return Arguments(sources, targets, source_how, target_how)
-
-
-CLAUSE_BREAKS = {"qui", "que", "qu'", "qu’", "which", "who", "whom", "that", ";", ":", "après", "after", "avant", "before",
-                 "alors", "while", "tandis", "lorsque", "when", "où", "where", "dont", "whose", "car", "because", "mais", "but"}
-LINEAR_REACH = 12  # words after a trigger where a counterpart may stand when the parse gives none
-
-
-def same_state(a: Actor, b: Actor) -> bool:
-    """Russia and its president, Russia and its army: a state does not act on itself."""
-    state = ("GOV", "MIL")
-    return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
-        and a.country != "IGO"
-
-
-def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> list[Actor]:
-    """The first actor after the trigger in its clause, for parses that hang the object elsewhere
-    ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object"."""
-    doc = trigger.doc
-    words = 0
-    for t in doc[trigger.i + 1:sent_of(trigger).end]:
-        words += not t.is_punct  # quotation marks and commas do not move a counterpart further away
-        if words > LINEAR_REACH:
-            break
-        if t.i <= trigger.i + 2 and t.lower_ in ("que", "qu'", "qu’", "that"):
-            continue  # "a exigé que l'Otan ...": the trigger's own complement clause; its subject is the one asked
-        if t.lower_ in CLAUSE_BREAKS or (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "aux:tense", "aux:pass")
-                                          and t.i > trigger.i + 1 and t.head.i != trigger.i):
-            break
-        phrase = t
-        while phrase.dep_ in PHRASE_INNER and phrase.head.i > phrase.i:
-            phrase = phrase.head  # "Somali police said": the phrase, not its adjective
-        if phrase.dep_.startswith("nsubj") and phrase.head.i > phrase.i and not _condition_of(phrase.head, trigger):
-            # "wounded two soldiers in a bomb attack, police said", "vetoed ..., with China and India abstaining":
-            # the subject of another clause is not the counterpart, unless the act is made on its condition
-            # ("threatening more strikes if Ukraine hits Russian territory")
-            break
-        actor = table.at(t)
-        if actor is not None and actor not in exclude and not any(same_state(actor, x) for x in exclude):
-            found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
-            partner = dyad_partner(t, table)
-            if partner is not None and partner not in exclude:
-                found.append(partner)
-            for c in _with_conjuncts(t)[1:]:
-                other = table.at(c)
-                if other is not None and other not in found and other not in exclude:
-                    found.append(other)
-            return found
-    return []
-
-
-CONDITIONS = frozenset({"if", "unless", "si", "s'", "s’"})
-PHRASE_INNER = ("amod", "compound", "det", "poss", "nmod:poss", "flat", "flat:name")
-
-
-def _condition_of(clause: Token, trigger: Token) -> bool:
-    """Whether ``clause`` is a condition ("if X ...", "unless X ...") on the trigger or on what it governs."""
-    return trigger.is_ancestor(clause) and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
-
-
-def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
-    """Actors listed before the clause's verb, for parses that lose the subject of a long coordination
-    ("Bahreïn, le Yémen, l'Arabie saoudite ... ont annoncé la rupture ..."): the run of actor mentions,
-    joined only by commas, conjunctions, articles and adjectives, that ends right before the verb."""
-    doc = trigger.doc
-    first = sent_of(trigger).start
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.i > first:
-        verb = doc[verb.i - 1]
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
-    stop = verb.i
-    while stop > first and doc[stop - 1].dep_ in ("aux", "aux:tense", "aux:pass", "advmod", "neg"):
-        stop -= 1
-    found: list[Actor] = []
-    i = stop - 1
-    while i >= first:
-        t = doc[i]
-        actor = table.at(t)
-        if actor is not None:
-            if actor not in found:
-                found.insert(0, actor)
-        elif not (t.is_punct or t.pos_ in ("CCONJ", "DET", "ADJ", "NUM")
-                  or t.lower_ in ("l'", "l’", "en", "y", "se", "s'", "s’")):  # clitics: "Duterte s'en est pris"
-            break
-        i -= 1
-    if found and i >= first and doc[i].pos_ == "ADP":
-        return []  # "Selon l'agence X, ..." is not a subject
-    if found and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and any(
-            t.head.i == verb.head.i and t.dep_ in OBJECT_DEPS for t in doc[i + 1:stop]):
-        return []  # "to support terrorists and kill Americans": the first verb's object is not the second's subject
-    return found
 
 
 def obligation(modal: Token, lang: str, table: ActorTable) -> tuple[str, Arguments] | None:

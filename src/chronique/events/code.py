@@ -9,17 +9,19 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import tables
 from ..actors import ActorTable
-from ..actors.descriptions import DEFINITE
 from ..dates import dateline_date, find_dates
 from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
-from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, linear_subjects, linear_target,
-                        noun_arguments, object_controllers, obligation, same_state, subject_of, through_measure,
-                        verb_arguments)
+from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, noun_arguments, object_controllers,
+                        obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, context_features, features
+from .discourse import (MEDIATE, earlier_event_agents, mediated_parties, previous_sentence_targets,
+                        pronoun_subject)
 from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
+from .linear import linear_subjects, linear_target, same_state
+from .merge import merge_repeats
 from .when import clause_date, in_clause_of, shift
 
 log = logging.getLogger(__name__)
@@ -179,77 +181,13 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     return "asserted"
 
 
-POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
-
-
-def _earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
-                          actors: ActorTable) -> list[Actor]:
-    """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
-    latest such event told before; its perpetrator is the target."""
-    for obj in verb.children:
-        if obj.dep_ not in ("obj", "dobj"):
-            continue
-        found = match_trigger(obj, lang)
-        if found is None or found[0].pos != "NOUN":
-            continue
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES
-                   for c in obj.children):
-            continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
-        root = found[0].cameo[:2]
-        for event in reversed(events):
-            if event.cameo_root == root and event.source.actor and event.sentence.start < verb.idx:
-                actor = actors.get(event.source.actor)
-                if actor is not None and actor not in sources:
-                    return [actor]
-    return []
-
-
 def _army_against_government(source: Actor, target: Actor, quad_class: int | None) -> bool:
     """"Un coup d'Etat a été perpétré par l'armée", "the army detained the president": a force of material
     conflict between a state's military and its government is news, not a state acting on itself."""
     return quad_class == 4 and {source.sector, target.sector} == {"MIL", "GOV"}
 
 
-def _pronoun_subject(trigger: Token) -> bool:
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
-
-
-def _previous_sentence_targets(sent: Span, events: list[Event], sources: list[Actor],
-                               actors: ActorTable) -> list[Actor]:
-    """The counterparts of the acts the same author did in the sentence just before this one."""
-    if sent.start == 0:
-        return []
-    previous = sent_of(sent.doc[sent.start - 1])
-    ids = {a.id for a in sources}
-    found: list[Actor] = []
-    for event in events:
-        if event.sentence.start == previous.start_char and event.source.actor in ids and event.target is not None:
-            target = actors.get(event.target.actor) if event.target.actor else None
-            if target is not None and target not in found and target not in sources:
-                found.append(target)
-    return found
-
-
-MEDIATE = "045"
 RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and martial law
-MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
-
-
-def _mediated_parties(trigger: Token, events: list[Event], mediators: list[Actor], actors: ActorTable) -> list[Actor]:
-    """The two parties of the latest joint act (roots 03-06) told in this sentence or the ones just before."""
-    sentence_starts = [s.start_char for s in sentences(trigger.doc) if s.start_char <= trigger.idx]
-    earliest = sentence_starts[-1 - MEDIATED_WITHIN] if len(sentence_starts) > MEDIATED_WITHIN else 0
-    for event in reversed(events):
-        if event.sentence.start < earliest:
-            break
-        if event.cameo_root not in ("03", "04", "05", "06") or event.cameo.startswith(MEDIATE):
-            continue
-        parties = [actors.get(p.actor) for p in (event.source, event.target) if p is not None and p.actor]
-        parties = [a for a in parties if a is not None and a not in mediators]
-        if len(parties) == 2:
-            return parties
-    return []
 
 
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
@@ -438,12 +376,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                         struck = [a for a in [_state_of(place.country if place else None, actors)] if a]
                     args.targets, args.target_how = struck[:1], "place" if struck else "none"
             if trigger.pos == "VERB" and not args.targets:
-                args.targets = _earlier_event_agents(token, lang, events, args.sources, actors)
+                args.targets = earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:
                     args.target_how = "anaphora"
             if code.code.startswith(MEDIATE) and not args.targets:
                 # "Iran and Saudi Arabia resume ties. China acts as mediator": between the parties just told of
-                args.targets = _mediated_parties(token, events, args.sources, actors)
+                args.targets = mediated_parties(token, events, args.sources, actors)
                 args.target_how = "mediated" if args.targets else args.target_how
             if not args.sources and args.source_how != UNNAMED_AGENT and trigger.cameo.startswith(STATE_ACTS) \
                     and (_passive(token) or bare_past_participle(token)):
@@ -533,10 +471,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     place = find_place(sent, lang)
                 state = _state_of(place.country if place else None, actors)
                 args.targets, args.target_how = ([state], "place") if state else ([], "none")
-            if not args.targets and args.sources and _pronoun_subject(token):
+            if not args.targets and args.sources and pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
                 # same counterpart
-                args.targets = _previous_sentence_targets(sent, events, args.sources, actors)
+                args.targets = previous_sentence_targets(sent, events, args.sources, actors)
                 args.target_how = "continued" if args.targets else args.target_how
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
@@ -579,88 +517,3 @@ def _event(source: Actor, target: Actor, code, basis: str, trigger_pos: str, lan
         trigger=trigger_span.text, trigger_span=(trigger_span.start_char, trigger_span.end_char),
         date=when, location=location or None, modality=modality, negated=negated,
         confidence=confidence(feats), basis=basis, features=feats)
-
-
-def _who(party: Party | None) -> str | None:
-    """A state and the officials acting for it are one party when telling whether two records are one event."""
-    if party is None:
-        return None
-    if party.country and party.country != "IGO" and party.sector in ("GOV", "MIL"):
-        return party.country
-    return party.actor or party.name
-
-
-def _generic(cameo: str) -> bool:
-    return cameo[2:3] in ("", "0")
-
-
-def _same_act(a: Event, b: Event) -> bool:
-    """Whether two records of one article tell one act: the same parties (a state and its officials are one),
-    root and negation; not two different specific acts ("expelled diplomats", "imposed sanctions"), and a
-    generic one ("cut relations") only with the same actors; not two days the sentences themselves give."""
-    if _one_sentence_one_act(a, b):
-        return True
-    if (_who(a.source), _who(a.target), a.cameo_root, a.negated) != (_who(b.source), _who(b.target), b.cameo_root,
-                                                                    b.negated):
-        return False
-    if a.cameo[:3] != b.cameo[:3]:
-        if not (_generic(a.cameo) or _generic(b.cameo)):
-            return False
-        if (a.source.actor, a.target.actor) != (b.source.actor, b.target.actor):
-            return False  # "Wang met Tokayev" is not "Xi's visit to Kazakhstan"
-    return _dates_agree(_stated_date(a), _stated_date(b))
-
-
-def _one_sentence_one_act(a: Event, b: Event) -> bool:
-    """"fired missiles at cities across Ukraine, killing civilians": in one sentence, one act of one kind by one
-    party against the people of one country is one event, whoever of that country the words name."""
-    country = a.target.country if a.target else None
-    return a.sentence.start == b.sentence.start and a.cameo == b.cameo and a.negated == b.negated \
-        and _who(a.source) == _who(b.source) and country not in (None, "IGO") \
-        and b.target is not None and b.target.country == country
-
-
-def _stated_date(event: Event) -> DateRef | None:
-    """The event's date when its own sentence gives it (not the dateline's or the headline's)."""
-    when = event.date
-    if when is None or when.value is None or not event.sentence.start <= when.start < event.sentence.end:
-        return None
-    return when
-
-
-def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
-    if a is None or b is None:
-        return True
-    if "year" in (a.precision, b.precision):
-        return a.value.year == b.value.year
-    if "month" in (a.precision, b.precision):
-        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
-    return a.value == b.value
-
-
-def _tells_more(a: Event, b: Event) -> bool:
-    """The record whose own sentence dates the act tells most (its modality was read with that date), then
-    the most confident one."""
-    return (_stated_date(a) is not None, a.confidence) > (_stated_date(b) is not None, b.confidence)
-
-
-def merge_repeats(events: list[Event]) -> list[Event]:
-    """One real event once per article: a headline and its lead, or a meeting told twice, give one record
-    (the one dated by its own sentence, the most confident, then the earliest; a date or place the others
-    lack is kept)."""
-    kept: list[Event] = []
-    for event in events:
-        index = next((i for i, other in enumerate(kept) if _same_act(other, event)), None)
-        if index is None:
-            kept.append(event)
-            continue
-        best = kept[index]
-        winner, other = (event, best) if _tells_more(event, best) else (best, event)
-        if (winner.date is None or winner.date.value is None) and other.date is not None and other.date.value:
-            winner.date = other.date
-        winner.location = winner.location or other.location
-        kept[index] = winner
-    ordered = sorted(kept, key=lambda e: (e.sentence.start, e.trigger_span or (0, 0)))
-    for number, event in enumerate(ordered, 1):
-        event.id = f"e{number}"
-    return ordered

@@ -1,0 +1,74 @@
+"""Acts related across sentences: a definite event noun told before, a pronoun subject going on with the same
+counterpart, the parties a mediator stands between."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorTable
+from ..actors.descriptions import DEFINITE
+from ..nlp import sent_of, sentences
+from ..records import Actor, Event
+from .lexicon import match_trigger
+
+MEDIATE = "045"
+MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
+POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
+
+
+def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
+                         actors: ActorTable) -> list[Actor]:
+    """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
+    latest such event told before; its perpetrator is the target."""
+    for obj in verb.children:
+        if obj.dep_ not in ("obj", "dobj"):
+            continue
+        found = match_trigger(obj, lang)
+        if found is None or found[0].pos != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES
+                   for c in obj.children):
+            continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
+        root = found[0].cameo[:2]
+        for event in reversed(events):
+            if event.cameo_root == root and event.source.actor and event.sentence.start < verb.idx:
+                actor = actors.get(event.source.actor)
+                if actor is not None and actor not in sources:
+                    return [actor]
+    return []
+
+
+def pronoun_subject(trigger: Token) -> bool:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
+
+
+def previous_sentence_targets(sent: Span, events: list[Event], sources: list[Actor],
+                              actors: ActorTable) -> list[Actor]:
+    """The counterparts of the acts the same author did in the sentence just before this one."""
+    if sent.start == 0:
+        return []
+    previous = sent_of(sent.doc[sent.start - 1])
+    ids = {a.id for a in sources}
+    found: list[Actor] = []
+    for event in events:
+        if event.sentence.start == previous.start_char and event.source.actor in ids and event.target is not None:
+            target = actors.get(event.target.actor) if event.target.actor else None
+            if target is not None and target not in found and target not in sources:
+                found.append(target)
+    return found
+
+
+def mediated_parties(trigger: Token, events: list[Event], mediators: list[Actor], actors: ActorTable) -> list[Actor]:
+    """The two parties of the latest joint act (roots 03-06) told in this sentence or the ones just before."""
+    sentence_starts = [s.start_char for s in sentences(trigger.doc) if s.start_char <= trigger.idx]
+    earliest = sentence_starts[-1 - MEDIATED_WITHIN] if len(sentence_starts) > MEDIATED_WITHIN else 0
+    for event in reversed(events):
+        if event.sentence.start < earliest:
+            break
+        if event.cameo_root not in ("03", "04", "05", "06") or event.cameo.startswith(MEDIATE):
+            continue
+        parties = [actors.get(p.actor) for p in (event.source, event.target) if p is not None and p.actor]
+        parties = [a for a in parties if a is not None and a not in mediators]
+        if len(parties) == 2:
+            return parties
+    return []
