@@ -13,15 +13,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import calendar_words
-from ..nlp import sent_of, sentences, text_of
+from ..nlp import sent_of, text_of
 from ..records import Actor, TextSpan
 from .descriptions import country_and_group_descriptions, organization_descriptions
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, group_phrase, person_key, same_person, strip_title
+from .pronouns import resolve_pronouns
 from .table import ActorTable
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,6 @@ PERSON_LABELS = {"PER", "PERSON"}
 CALENDAR_WORDS = calendar_words()
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
-PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
-REPORTED_BODY_PRONOUNS = {"en": frozenset({"it", "they"}), "fr": frozenset({"ils", "elles"})}
-THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
 DYAD = re.compile(r"(?<![\w-])([^\W\d][\w.]*?)-([^\W\d][\w.]*)")
 COUNTRY_FORM_KINDS = ("name", "adjective", "demonym", "prefix", "capital_metonym")
 COUNTRY_ACTOR_KINDS = {"name", "capital_metonym", "institution_metonym", "demonym"}
@@ -509,75 +506,6 @@ class _Builder:
             if actor.role is None and actor.country == known.country:
                 actor.role = lookup_office(actor.name, self.published, NOT_OFFICES)  # "le président russe" later
 
-    def pronouns(self) -> None:
-        """A subject pronoun is the most salient person before it: the closest one that was a subject."""
-        pronouns = PRONOUNS.get(self.lang, set())
-        last_subject: int | None = None
-        last_person: int | None = None
-        last_sentence = -1
-        pos = self.doc.to_array("POS").tolist()
-        previous_subject_is_thing = False
-        for sentence_no, sent in enumerate(sentences(self.doc)):
-            thing_before, previous_subject_is_thing = previous_subject_is_thing, self._subject_is_thing(sent)
-            for i in range(sent.start, sent.end):
-                index = self.table.by_token.get(i)
-                if index is None and pos[i] != PRON:
-                    continue  # only actors and pronouns matter here: skip building the other tokens
-                token = self.doc[i]
-                is_subject = token.dep_.startswith("nsubj") or token.dep_ == "expl:subj"
-                if index is not None and self.table.actors[index].kind == "person":
-                    if is_subject or token.head.dep_.startswith("nsubj") and token.head.i in self.table.by_token:
-                        last_subject, last_sentence = index, sentence_no
-                    last_person = index
-                    continue
-                low = token.lower_.lstrip("-").replace("t-", "")
-                if index is None and is_subject and token.pos_ == "PRON":
-                    reporter = self._reporting_subject(token, low)
-                    if reporter is not None:
-                        self.table.by_token[token.i] = reporter
-                        continue
-                if index is None and token.pos_ == "PRON" and low in THING_PRONOUNS.get(self.lang, ()) \
-                        and not is_subject:
-                    # "cut ties with Qatar, accusing it of ...": an object "it" is the last state or body named
-                    # before it in the sentence.
-                    state = self._last_body_before(sent, token)
-                    if state is not None:
-                        self.table.by_token[token.i] = state
-                    continue
-                if index is None and low in pronouns and is_subject:
-                    if thing_before and last_sentence < sentence_no - 1:
-                        continue  # "Le projet de résolution demande ... Il menace ...": the pronoun goes on with it
-                    target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
-                    if target is not None:
-                        self.table.by_token[token.i] = target
-
-
-    def _subject_is_thing(self, sent: Span) -> bool:
-        """Whether the main subject of the sentence is a common noun that names no actor ("le projet")."""
-        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
-        return subject is not None and subject.pos_ == "NOUN" and subject.i not in self.table.by_token
-
-    def _reporting_subject(self, pronoun: Token, low: str) -> int | None:
-        """"Washington announced it would expel ...", "le Qatar a affirmé qu'il ne céderait pas": the subject
-        pronoun of a reported clause is the subject of the verb that reports it, when the forms agree."""
-        clause = pronoun.head
-        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
-            return None
-        for child in clause.head.children:
-            if not child.dep_.startswith("nsubj") or child.i > pronoun.i:
-                continue
-            index = self.table.by_token.get(child.i)
-            if index is None:  # "Qatar Airways said it would suspend ...": the actor the subject phrase names
-                closest = self.table.closest_token(child)
-                index = None if closest is None else self.table.by_token.get(closest.i)
-            if index is None:
-                return None
-            kind = self.table.actors[index].kind
-            if low in PRONOUNS.get(self.lang, ()) and (kind == "person" or self.lang == "fr") \
-                    or low in REPORTED_BODY_PRONOUNS.get(self.lang, ()) and kind != "person":
-                return index
-        return None
-
     def _country_of_form(self, text: str) -> str | None:
         """The country a whole word names ("China", "ukrainiens", "russo-"), if it is a country form."""
         for s, e, entries in self.lex.countries.finditer(text):
@@ -658,16 +586,10 @@ class _Builder:
             for token in span:
                 self.table.country_words[token.i] = (entry.country, self.lex.country_names.get(entry.country, entry.country))
 
-    def _last_body_before(self, sent: Span, pronoun: Token) -> int | None:
-        for t in reversed(sent[: pronoun.i - sent.start]):
-            index = self.table.by_token.get(t.i)
-            if index is not None and self.table.actors[index].kind in ("country", "organization") \
-                    and not t.dep_.startswith("nsubj"):
-                return index
-        return None
-
 
 NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "military"})  # ICEWS sectors, no role
+
+
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder = _Builder(doc, lang, published)
     builder.people()
@@ -678,6 +600,6 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.dyads()
     builder.surnames()
     builder.definite_descriptions()
-    builder.pronouns()
+    resolve_pronouns(builder.table, doc, lang)
     builder.loose_country_words()
     return builder.table
