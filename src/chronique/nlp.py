@@ -30,6 +30,7 @@ CLOSING_MARKS = frozenset({"»", "”", '"', "’", ")", "'"})
 _TEXT_KEY = "chronique_text"
 _SENTS_KEY = "chronique_sents"
 _SENT_BOUNDS_KEY = "chronique_sent_bounds"
+_ENTS_KEY = "chronique_ents"
 
 
 @Language.component("chronique_sentence_guard")
@@ -121,6 +122,15 @@ def sent_of(item: Token | Span) -> Span:
     index = item.i if isinstance(item, Token) else item.start
     start, end = bounds[index]
     return doc[start:end]
+
+
+def entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the named entities, computed once per document (``Doc.ents`` and ``Span.ents``
+    build a Span per entity, and every token of the document, on each access)."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        cached = doc.user_data[_ENTS_KEY] = [(e.start, e.end, e.label_) for e in doc.ents]
+    return cached
 
 
 def text_of(doc: Doc) -> str:

@@ -32,6 +32,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
 from chronique.dates import calendar_words, find_dates
+from chronique.nlp import entities
 from chronique.records import Location
 
 if TYPE_CHECKING:
@@ -316,14 +317,16 @@ def _name_spans(sentence: Span) -> Iterator[tuple[int, int]]:
     """(start, end) token indices of names: place-like entities, then proper-noun runs outside entities."""
     doc = sentence.doc
     covered: set[int] = set()
-    for ent in sentence.ents:
-        covered.update(range(ent.start, ent.end))
-        if ent.label_ in _NAME_LABELS:
-            start = ent.start
-            while start < ent.end and doc[start].pos_ == "DET":
+    for ent_start, ent_end, label in entities(doc):
+        if ent_start < sentence.start or ent_end > sentence.end:
+            continue
+        covered.update(range(ent_start, ent_end))
+        if label in _NAME_LABELS:
+            start = ent_start
+            while start < ent_end and doc[start].pos_ == "DET":
                 start += 1
-            if start < ent.end:
-                yield start, ent.end
+            if start < ent_end:
+                yield start, ent_end
     i = sentence.start
     while i < sentence.end:
         if doc[i].pos_ == "PROPN" and i not in covered:

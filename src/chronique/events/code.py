@@ -176,7 +176,9 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     if _pluperfect(trigger) or _pluperfect(node):
         return "reported_past"
     past_markers = marker_lemmas(lang, "reported_past")
-    if any(t.lemma_.lower() in past_markers for t in sent_of(trigger) if abs(t.i - trigger.i) <= 6):
+    sent = sent_of(trigger)
+    near = trigger.doc[max(sent.start, trigger.i - 6):min(sent.end, trigger.i + 7)]
+    if any(t.lemma_.lower() in past_markers for t in near):
         return "reported_past"
     return "asserted"
 
