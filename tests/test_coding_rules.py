@@ -128,6 +128,12 @@ def _triples(result):
     # state's government is news, not a state acting on itself
     ("fr", "L'armée malienne a proclamé l'état d'urgence lundi au Mali.", {("MLI", "MLI", "17")}),
     ("en", "The Malian army declared a state of emergency in Mali on Monday.", {("MLI", "MLI", "17")}),
+    # avenging a death named before is against whoever the earlier sentence says killed; a date after "vowed on"
+    # tells no one to act; a weapon's country is the agent's
+    ("en", "The Malian colonel Amadou Diallo was killed by a Nigerien drone strike in Gao. Mali's president vowed on "
+           "Friday to avenge the colonel's death.", {("NER", "MLI", "19"), ("MLI", "NER", "13")}),
+    ("fr", "Le colonel malien Amadou Diallo a été tué à Gao par un tir de drone nigérien. Le président malien s'est "
+           "engagé vendredi à venger la mort du colonel Diallo.", {("NER", "MLI", "19"), ("MLI", "NER", "13")}),
     # an act suffered or faced is done to the subject, by whom "by"/"de" names
     ("en", "Chilean students faced a violent crackdown by the Peruvian police on Monday.", {("PER", "CHL", "17")}),
     ("fr", "Les étudiants chiliens ont subi lundi une violente répression de la police péruvienne.",

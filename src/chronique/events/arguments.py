@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..actors import ActorTable
+from ..dates import calendar_words
 from ..nlp import sent_of
 from ..records import Actor
 from .documents import authors_of, participle_of_document
@@ -58,7 +59,7 @@ def with_conjuncts(token: Token) -> list[Token]:
     return out
 
 
-def _country_word_in(head: Token, table: ActorTable) -> Actor | None:
+def _country_word_in(head: Token, table: ActorTable, reach: int = 1) -> Actor | None:
     """"strikes against Ukrainian energy targets", "des frappes contre des positions syriennes": a phrase that
     names no actor but whose head carries a country word directly (no clause, no complement in between) stands
     for that state."""
@@ -71,7 +72,7 @@ def _country_word_in(head: Token, table: ActorTable) -> Actor | None:
         while node.i != head.i and node.pos_ not in ("VERB", "AUX") and node.dep_ not in ("conj", "appos") \
                 and node.dep_ != "case" and arcs < 3:
             node, arcs = node.head, arcs + (node.dep_ not in ("case", "prep", "flat", "flat:name", "compound"))
-        if node.i == head.i and arcs <= 1:  # "annexations of Ukrainian territory": the territory, not the target
+        if node.i == head.i and arcs <= reach:  # "annexations of Ukrainian territory": the territory, not the target
             return table.country_at(token)
     return None
 
@@ -253,7 +254,8 @@ def object_controllers(governor: Token) -> list[Token]:
     found = [c for c in governor.children if c.dep_ in ("obj", "dobj", "iobj")]
     found += [p for c in governor.children if c.dep_ == "prep" and c.lower_ == "on"
               for p in c.children if p.dep_ == "pobj"]
-    return found
+    calendar = calendar_words(governor.doc.lang_)
+    return [t for t in found if t.lower_ not in calendar]  # "vowed on Friday to avenge": a date tells no one
 
 
 def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Actor], str]:
@@ -264,8 +266,8 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
     if agents:
         objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
-        actors = _actors_of(objs, table)
-        if actors:
+        actors = _actors_of(objs, table) or [a for a in (_country_word_in(o, table, reach=2) for o in objs) if a]
+        if actors:  # "tué par un tir de drone américain": the weapon's country is the agent's
             return actors, "agent"
         if objs and not _reflexive(verb):
             return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names

@@ -16,8 +16,8 @@ from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, noun_arguments, object_controllers,
                         obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, context_features, features
-from .discourse import (MEDIATE, earlier_event_agents, mediated_parties, previous_sentence_targets,
-                        pronoun_subject)
+from .discourse import (MEDIATE, earlier_event_agents, killers_of_the_dead, mediated_parties,
+                        previous_sentence_targets, pronoun_subject)
 from .documents import document_words, register_documents
 from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
@@ -377,6 +377,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                             place = find_place(sent, lang)
                         struck = [a for a in [_state_of(place.country if place else None, actors)] if a]
                     args.targets, args.target_how = struck[:1], "place" if struck else "none"
+            if trigger.pos == "VERB":
+                killers = killers_of_the_dead(token, lang, events, args.sources, actors)
+                if killers:
+                    args.targets, args.target_how = killers, "anaphora"
             if trigger.pos == "VERB" and not args.targets:
                 args.targets = earlier_event_agents(token, lang, events, args.sources, actors)
                 if args.targets:

@@ -8,7 +8,7 @@ from ..actors import ActorTable
 from ..actors.descriptions import DEFINITE
 from ..nlp import sent_of, sentences
 from ..records import Actor, Event
-from .lexicon import match_trigger
+from .lexicon import marker_lemmas, match_trigger
 
 MEDIATE = "045"
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
@@ -34,6 +34,32 @@ def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: l
                 actor = actors.get(event.source.actor)
                 if actor is not None and actor not in sources:
                     return [actor]
+    return []
+
+
+def killers_of_the_dead(verb: Token, lang: str, events: list[Event], sources: list[Actor],
+                        actors: ActorTable) -> list[Actor]:
+    """"vowed to avenge the general's death", "venger la mort du général": the act is against whoever killed the
+    one whose death it names, when an earlier sentence told it."""
+    deaths = marker_lemmas(lang, "death")
+    for obj in verb.children:
+        if obj.dep_ in ("obj", "dobj") and obj.lemma_.lower() in deaths:
+            killers = _who_killed(obj, events, sources, actors)
+            if killers:
+                return killers
+    return []
+
+
+def _who_killed(death: Token, events: list[Event], sources: list[Actor], actors: ActorTable) -> list[Actor]:
+    """The author of the latest violent act (roots 18-20) told before against the one whose death is named."""
+    victims = {a.id for c in death.children if c.dep_ in ("nmod", "poss", "nmod:poss", "prep")
+               for a in [actors.within(c)] if a is not None}
+    for event in reversed(events):
+        if event.cameo_root in ("18", "19", "20") and event.target is not None and event.target.actor in victims \
+                and event.sentence.start < death.idx and event.source.actor:
+            actor = actors.get(event.source.actor)
+            if actor is not None and actor not in sources:
+                return [actor]
     return []
 
 
