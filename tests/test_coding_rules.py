@@ -498,3 +498,21 @@ def test_names_coordinated_in_an_apposition_are_parties(pipeline):
     result = pipeline.extract_text(text, language="fr", published="2024-05-10")
     parties = {name for e in result.events if e.cameo == "036" for name in (e.source.name, e.target.name)}
     assert {"Hakan Fidan", "Abbas Araghchi"} <= parties, parties
+
+
+def test_an_object_him_is_the_salient_person_not_its_clauses_subject(pipeline):
+    text = ("The Somali president arrived in Nairobi on Monday. The Kenyan prime minister urged him to withdraw "
+            "troops from the border.")
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    assert ("KEN", "SOM", "02") in _triples(result), sorted(_triples(result), key=str)
+
+
+@pytest.mark.parametrize("lang, text, country", [
+    # "ambassador to X", "envoyé en X": X is where the person is posted, not the person's country
+    ("en", "The Kenyan Ambassador to Somalia Jane Wanjiru condemned the attack on Monday.", "KEN"),
+    ("fr", "L'ambassadeur kényan en Somalie, Jane Wanjiru, a condamné lundi l'attaque.", "KEN"),
+])
+def test_a_posting_is_not_a_nationality(pipeline, lang, text, country):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    people = [a for a in result.actors if a.kind == "person"]
+    assert [a.country for a in people] == [country], [(a.name, a.country) for a in result.actors]

@@ -10,6 +10,7 @@ from .table import ActorTable
 
 PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
 REPORTED_BODY_PRONOUNS = {"en": frozenset({"it", "they"}), "fr": frozenset({"ils", "elles"})}
+OBJECT_PERSON_PRONOUNS = {"en": frozenset({"him", "her"})}
 THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
 
 
@@ -21,6 +22,7 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
     last_sentence = -1
     pos = doc.to_array("POS").tolist()
     previous_subject_is_thing = False
+    salient: list[int] = []  # persons that were subjects, in text order
     for sentence_no, sent in enumerate(sentences(doc)):
         thing_before, previous_subject_is_thing = previous_subject_is_thing, _subject_is_thing(table, sent)
         for i in range(sent.start, sent.end):
@@ -32,6 +34,7 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
             if index is not None and table.actors[index].kind == "person":
                 if is_subject or token.head.dep_.startswith("nsubj") and token.head.i in table.by_token:
                     last_subject, last_sentence = index, sentence_no
+                    salient.append(index)
                 last_person = index
                 continue
             low = token.lower_.lstrip("-").replace("t-", "")
@@ -48,12 +51,28 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
                 if state is not None:
                     table.by_token[token.i] = state
                 continue
+            if index is None and low in OBJECT_PERSON_PRONOUNS.get(lang, ()) and not is_subject:
+                # "Sullivan announced he would return, after the Kremlin called on him to": an object "him",
+                # "her" is the most salient person other than its own clause's subject (French object clitics
+                # are left alone: "le", "la", "lui" are too often articles or things)
+                own = _clause_subjects(table, token)
+                target = next((p for p in reversed(salient) if p not in own), None)
+                if target is not None:
+                    table.by_token[token.i] = target
+                continue
             if index is None and low in pronouns and is_subject:
                 if thing_before and last_sentence < sentence_no - 1:
                     continue  # "Le projet de résolution demande ... Il menace ...": the pronoun goes on with it
                 target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
                 if target is not None:
                     table.by_token[token.i] = target
+
+
+def _clause_subjects(table: ActorTable, pronoun: Token) -> set[int]:
+    """The actors subject of the verb an object pronoun depends on ("X urged him": not X)."""
+    verb = pronoun.head.head if pronoun.head.pos_ == "ADP" else pronoun.head
+    return {table.by_token[t.i] for c in verb.children if c.dep_.startswith("nsubj")
+            for t in c.subtree if t.i in table.by_token}
 
 
 def _subject_is_thing(table: ActorTable, sent: Span) -> bool:

@@ -49,6 +49,7 @@ class _Found:
     role: str | None = None
 
 
+POSTED_TO = re.compile(r"(?:\bto|\bin|\bà|\ben|\bau|\baux|auprès de(?: la| l'|l’)?) $", re.IGNORECASE)
 BASED_IN = re.compile(r"[-‐–]based\b")
 BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
 
@@ -157,8 +158,9 @@ class _Builder:
             for entry in entries:
                 if entry.kind == "person" and role is None:
                     role, sector = entry.name, entry.sector
-                elif entry.kind in ("adjective", "name", "demonym") and country is None:
-                    country = entry.country
+                elif entry.kind in ("adjective", "name", "demonym") and country is None \
+                        and not (s < span.start_char and POSTED_TO.search(self.text, 0, s)):
+                    country = entry.country  # not "Ambassador to Russia", "envoyé en Syrie": a posting
                 elif entry.kind == "org" and country is None and entry.country:
                     # "NATO Secretary-General Jens Stoltenberg" speaks for NATO: an IGO official is IGO.
                     country = entry.country
