@@ -516,3 +516,21 @@ def test_a_posting_is_not_a_nationality(pipeline, lang, text, country):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")
     people = [a for a in result.actors if a.kind == "person"]
     assert [a.country for a in people] == [country], [(a.name, a.country) for a in result.actors]
+
+
+def test_quotation_marks_are_leaves_of_the_tree(pipeline):
+    # « taken for a word must not hide the quoted verb from its governor
+    text = ("Le colonel malien Amadou Diallo a été tué à Gao par un tir de drone nigérien. Le président malien s'est "
+            "engagé vendredi à « venger » la mort du colonel Diallo.")
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    assert ("MLI", "NER", "13") in _triples(result), sorted(_triples(result), key=str)
+
+
+def test_quote_repair_keeps_one_root_per_sentence():
+    from chronique import nlp
+    from chronique.clean import clean
+
+    doc = nlp.parse(clean("Il a promis de « punir » les auteurs. « Nous ne céderons pas », a-t-il dit. Fin."), "fr")
+    assert len(list(doc.sents)) == len(nlp.sentences(doc)) == 3
+    assert all(t.dep_ == "punct" for t in doc if t.text in ("«", "»"))
+    assert sum(1 for t in doc if t.head.i == t.i) == 3

@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, HEAD, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +57,49 @@ def sentence_guard(doc: Doc) -> Doc:
     return doc
 
 
+QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”", "„"})
+FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"})
+NOMINAL_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "obj", "nmod", "pobj", "dobj", "amod", "appos"})
+
+
+@Language.component("chronique_quote_leaves")
+def quote_leaves(doc: Doc) -> Doc:
+    """Make quotation marks leaves again. The small French model often takes a mark for a word ("s'est engagé à
+    « venger » la mort ...": « is tagged a proper noun and heads "venger"); the quoted word then takes the mark's
+    place in the tree and the mark hangs on it, as punctuation does."""
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    changed = False
+    for mark in doc:
+        if mark.text not in QUOTE_MARKS:
+            continue
+        words = [c for c in mark.children if not c.is_punct and c.text not in QUOTE_MARKS
+                 and c.pos_ not in FUNCTION_POS and c.dep_ not in ("case", "det", "mark", "cc")]
+        if not words:
+            if deps[mark.i] != "punct" and heads[mark.i] != mark.i:
+                deps[mark.i], changed = "punct", True  # "»" taken for a clause of the quoted verb
+            continue
+        word, above = words[0], heads[mark.i]
+        if above == mark.i:
+            heads[word.i], deps[word.i] = word.i, deps[mark.i]
+        else:
+            heads[word.i], deps[word.i] = above, deps[mark.i]
+            if word.pos_ in ("VERB", "AUX") and deps[mark.i] in NOMINAL_DEPS:
+                deps[word.i] = "xcomp" if doc[above].pos_ in ("VERB", "AUX") else "acl"
+        for child in mark.children:
+            if child.i != word.i:
+                heads[child.i] = word.i
+        heads[mark.i], deps[mark.i] = word.i, "punct"
+        changed = True
+    if changed:
+        array = numpy.zeros((len(doc), 2), dtype="uint64")
+        for i in range(len(doc)):
+            array[i, 0] = numpy.uint64(heads[i] - i) if heads[i] >= i else numpy.uint64(2 ** 64 + heads[i] - i)
+            array[i, 1] = doc.vocab.strings.add(deps[i])
+        doc.from_array([HEAD, DEP], array)
+    return doc
+
+
 @cache
 def load_model(lang: str) -> Language:
     name = MODELS.get(lang)
@@ -69,6 +112,8 @@ def load_model(lang: str) -> Language:
         raise ModelMissingError(f"spaCy model {name!r} is not installed: pip install the project's pinned models") from exc
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("chronique_sentence_guard", before=before)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("chronique_quote_leaves", after="parser")
     log.debug("loaded %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
 
