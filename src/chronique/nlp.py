@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.attrs import DEP, HEAD, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -67,12 +67,14 @@ def quote_leaves(doc: Doc) -> Doc:
     """Make quotation marks leaves again. The small French model often takes a mark for a word ("s'est engagé à
     « venger » la mort ...": « is tagged a proper noun and heads "venger"); the quoted word then takes the mark's
     place in the tree and the mark hangs on it, as punctuation does."""
-    heads = [t.head.i for t in doc]
-    deps = [t.dep_ for t in doc]
+    orth = doc.to_array(ORTH)
+    marks = numpy.flatnonzero(numpy.isin(orth, [doc.vocab.strings.add(m) for m in QUOTE_MARKS])).tolist()
+    if not marks:
+        return doc  # most sentences quote nothing: no Token objects built for them
+    heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(len(doc))).tolist()
+    deps = [doc.vocab.strings[d] for d in doc.to_array(DEP).tolist()]
     changed = False
-    for mark in doc:
-        if mark.text not in QUOTE_MARKS:
-            continue
+    for mark in (doc[i] for i in marks):
         words = [c for c in mark.children if not c.is_punct and c.text not in QUOTE_MARKS
                  and c.pos_ not in FUNCTION_POS and c.dep_ not in ("case", "det", "mark", "cc")]
         if not words:
@@ -92,11 +94,9 @@ def quote_leaves(doc: Doc) -> Doc:
         heads[mark.i], deps[mark.i] = word.i, "punct"
         changed = True
     if changed:
-        array = numpy.zeros((len(doc), 2), dtype="uint64")
-        for i in range(len(doc)):
-            array[i, 0] = numpy.uint64(heads[i] - i) if heads[i] >= i else numpy.uint64(2 ** 64 + heads[i] - i)
-            array[i, 1] = doc.vocab.strings.add(deps[i])
-        doc.from_array([HEAD, DEP], array)
+        relative = numpy.array(heads, dtype="int64") - numpy.arange(len(doc))
+        labels = numpy.array([doc.vocab.strings.add(d) for d in deps], dtype="uint64")
+        doc.from_array([HEAD, DEP], numpy.stack([relative.astype("uint64"), labels], axis=1))
     return doc
 
 

@@ -17,7 +17,6 @@ THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", 
 def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
     """A subject pronoun is the most salient person before it: the closest one that was a subject."""
     pronouns = PRONOUNS.get(lang, set())
-    last_subject: int | None = None
     last_person: int | None = None
     last_sentence = -1
     pos = doc.to_array("POS").tolist()
@@ -33,8 +32,8 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
             is_subject = token.dep_.startswith("nsubj") or token.dep_ == "expl:subj"
             if index is not None and table.actors[index].kind == "person":
                 if is_subject or token.head.dep_.startswith("nsubj") and token.head.i in table.by_token:
-                    last_subject, last_sentence = index, sentence_no
                     salient.append(index)
+                    last_sentence = sentence_no
                 last_person = index
                 continue
             low = token.lower_.lstrip("-").replace("t-", "")
@@ -63,7 +62,7 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
             if index is None and low in pronouns and is_subject:
                 if thing_before and last_sentence < sentence_no - 1:
                     continue  # "Le projet de résolution demande ... Il menace ...": the pronoun goes on with it
-                target = last_subject if last_subject is not None and sentence_no - last_sentence <= 2 else last_person
+                target = salient[-1] if salient and sentence_no - last_sentence <= 2 else last_person
                 if target is not None:
                     table.by_token[token.i] = target
 

@@ -213,7 +213,7 @@ def the_two(noun: Token, table: ActorTable) -> list[Actor]:
     return [counts[0][1], counts[1][1]]
 
 
-def _reflexive(verb: Token) -> bool:
+def _active_despite_passive_label(verb: Token) -> bool:
     """'s'est adressé' and 'est arrivé' are active: the parser labels their subject as passive."""
     if verb.lemma_.lower() in ETRE_VERBS and not any(c.dep_ in AGENT_DEPS for c in verb.children):
         return True
@@ -262,14 +262,14 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     """Actors of the verb's subject; a subjectless verb (infinitive, participle, coordinated or
     relative clause) takes its governor's."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS
-                or c.dep_ in PASSIVE_SUBJECT_DEPS and _reflexive(verb)]
+                or c.dep_ in PASSIVE_SUBJECT_DEPS and _active_despite_passive_label(verb)]
     agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
     if agents:
         objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
         actors = _actors_of(objs, table) or [a for a in (_country_word_in(o, table, reach=2) for o in objs) if a]
         if actors:  # "tué par un tir de drone américain": the weapon's country is the agent's
             return actors, "agent"
-        if objs and not _reflexive(verb):
+        if objs and not _active_despite_passive_label(verb):
             return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names
     if subjects:
         actors = _actors_of(subjects, table) or the_two(subjects[0], table)
@@ -375,7 +375,7 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         return Arguments(sources, [t for t in targets if t not in sources],
                          "agent" if sources else UNNAMED_AGENT if objs else "none", "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
-    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _reflexive(verb)
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _active_despite_passive_label(verb)
     if passive:
         targets = _actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
         if source_how not in ("agent", UNNAMED_AGENT):

@@ -183,12 +183,6 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     return "asserted"
 
 
-def _army_against_government(source: Actor, target: Actor, quad_class: int | None) -> bool:
-    """"Un coup d'Etat a été perpétré par l'armée", "the army detained the president": a force of material
-    conflict between a state's military and its government is news, not a state acting on itself."""
-    return quad_class == 4 and {source.sector, target.sector} == {"MIL", "GOV"}
-
-
 RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and martial law
 
 
@@ -219,10 +213,11 @@ def _reporting_state(verb: Token, actors: ActorTable) -> Actor | None:
     return None
 
 
-def _state_of(country: str | None, actors: ActorTable) -> Actor | None:
-    if country is None:
+def _state_of(place: Location | None, actors: ActorTable) -> Actor | None:
+    """The state actor of the country a place is in, when the article names that state."""
+    if place is None or place.country is None:
         return None
-    return next((a for a in actors.actors if a.kind == "country" and a.country == country), None)
+    return next((a for a in actors.actors if a.kind == "country" and a.country == place.country), None)
 
 
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
@@ -375,7 +370,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     if not struck:
                         if place is False:
                             place = find_place(sent, lang)
-                        struck = [a for a in [_state_of(place.country if place else None, actors)] if a]
+                        struck = [a for a in [_state_of(place, actors)] if a]
                     args.targets, args.target_how = struck[:1], "place" if struck else "none"
             if trigger.pos == "VERB":
                 killers = killers_of_the_dead(token, lang, events, args.sources, actors)
@@ -400,7 +395,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     # the state's where they happen.
                     if place is False:
                         place = find_place(sent, lang)
-                    state = _state_of(place.country if place else None, actors)
+                    state = _state_of(place, actors)
                     args.sources, args.source_how = ([state], "place") if state else ([], "none")
             if trigger.cameo.startswith("041") and trigger.pos == "VERB" and args.target_how == "object" and not any(
                     c.dep_ in ("obj", "dobj") and any(actors.at(t) is not None for t in (c, *c.children))
@@ -473,9 +468,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if not args.targets and args.sources and code.code.startswith(RESTRICTIONS):
                 # "l'armée a proclamé l'état d'urgence au Mali": a curfew or state of emergency is imposed on
                 # the state where it is declared
-                if place is False:
-                    place = find_place(sent, lang)
-                state = _state_of(place.country if place else None, actors)
+                state = _state_of(place, actors)
                 args.targets, args.target_how = ([state], "place") if state else ([], "none")
             if not args.targets and args.sources and pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
@@ -486,8 +479,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
                 continue
-            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets if s_ is not t_
-                     and (not same_state(s_, t_) or _army_against_government(s_, t_, code.quad_class))]
+            pairs = [(s_, t_) for s_ in args.sources for t_ in args.targets
+                     if s_ is not t_ and not same_state(s_, t_, code.quad_class)]
             if reciprocal:
                 pairs += [(t_, s_) for s_, t_ in pairs if (t_, s_) not in pairs]
             for source, target in pairs:

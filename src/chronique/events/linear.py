@@ -14,9 +14,13 @@ CLAUSE_BREAKS = {"qui", "que", "qu'", "qu’", "which", "who", "whom", "that", "
 LINEAR_REACH = 12  # words after a trigger where a counterpart may stand when the parse gives none
 
 
-def same_state(a: Actor, b: Actor) -> bool:
-    """Russia and its president, Russia and its army: a state does not act on itself."""
+def same_state(a: Actor, b: Actor, quad_class: int | None = None) -> bool:
+    """Russia and its president, Russia and its army: a state does not act on itself. But material conflict
+    (quad class 4) between a state's military and its government ("un coup d'Etat perpétré par l'armée", "the
+    army detained the president") is news."""
     state = ("GOV", "MIL")
+    if quad_class == 4 and {a.sector, b.sector} == {"MIL", "GOV"}:
+        return False
     return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
         and a.country != "IGO"
 
