@@ -149,11 +149,16 @@ def read_shard(folder: str) -> tuple[dict, int]:
 # ---------------------------------------------------------------- parent side
 
 
-def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = None, shard_size: int = 16,
-           batch_size: int = 32, language: str = "auto", published: date | None = None,
+def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = None, shard_size: int = 32,
+           batch_size: int = 32, flush_size: int = 128, language: str = "auto", published: date | None = None,
            input_format: str | None = None, progress: Progress | None = None) -> IngestReport:
     """Ingest articles into ``store``; ``workers`` > 1 uses local processes, ``dask`` a Dask cluster
-    (an address, or ``"local"`` for a LocalCluster of ``workers`` processes)."""
+    (an address, or ``"local"`` for a LocalCluster of ``workers`` processes).
+
+    A single process parses ``batch_size`` articles at a time and stores ``flush_size`` results per
+    transaction (or what it has every 5 s); parallel modes store one shard of ``shard_size`` per
+    transaction. Each transaction costs ~20 ms whatever its size (measured), so these sizes keep the
+    store under 2% of the run while a killed ingest loses at most one transaction's work."""
     started = time.perf_counter()
     raws = read_paths(paths, input_format)
     if dask:
@@ -161,14 +166,14 @@ def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = 
     elif workers > 1:
         report = _ingest_processes(store, raws, workers, shard_size, language, published, progress)
     else:
-        report = _ingest_single(store, raws, batch_size, language, published, progress)
+        report = _ingest_single(store, raws, batch_size, flush_size, language, published, progress)
     store.refresh_events()
     report.seconds = round(time.perf_counter() - started, 3)
     log.info("ingest: %s", report.to_dict())
     return report
 
 
-def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, language: str,
+def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, flush_size: int, language: str,
                    published: date | None, progress: Progress | None) -> IngestReport:
     from .pipeline import Pipeline
 
@@ -196,7 +201,7 @@ def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, language:
 
     for result in pipeline.run(fresh(), published=published):
         batch.add(result)
-        if len(batch) >= batch_size or time.monotonic() - last_flush > 5.0:
+        if len(batch) >= flush_size or time.monotonic() - last_flush > 5.0:
             flush()
         if progress:
             progress(_pending(report, batch))

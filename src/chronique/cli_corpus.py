@@ -26,7 +26,7 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", help="files, folders, globs (.txt, .html, .jsonl, .jsonl.gz)")
     p.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
     p.add_argument("--dask", metavar="ADDRESS", help="a Dask scheduler address, or 'local' for a LocalCluster")
-    p.add_argument("--shard-size", type=int, default=16, help="articles per shard with --workers/--dask")
+    p.add_argument("--shard-size", type=int, default=32, help="articles per shard with --workers/--dask")
     p.add_argument("--language", default="auto")
     p.add_argument("--published", type=_iso_date, help="publication date for articles that give none")
     p.add_argument("--input-format", choices=["text", "html", "jsonl", "jsonl.gz"], default=None)
