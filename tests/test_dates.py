@@ -96,6 +96,49 @@ def test_english_expressions(sentence, words, value, precision):
     assert found.precision == precision
 
 
+AUGUST = date(2024, 8, 26)  # a Monday
+
+
+@pytest.mark.parametrize("sentence, lang, words, value", [
+    ("The ministry announced new sanctions on Christmas Eve.", "en", "Christmas Eve", "2023-12-24"),
+    ("Talks resumed the day after New Year's Day in Doha.", "en", "the day after New Year's Day", "2024-01-02"),
+    ("Troops paraded on Victory Day in the capital.", "en", "Victory Day", "2024-05-09"),
+    ("The envoy arrived in Kyiv on the eve of Ukraine's Independence Day.", "en",
+     "the eve of Ukraine's Independence Day", "2024-08-23"),
+    ("Kazakh Independence Day celebrations were cancelled after the riots.", "en",
+     "Kazakh Independence Day", "2023-12-16"),
+    ("Washington pledged aid to Ukraine on its Independence Day.", "en", "Independence Day", "2024-08-24"),
+    ("The president spoke on the National Day of France.", "en", "National Day of France", "2024-07-14"),
+    ("Les deux présidents se sont parlé à Noël.", "fr", "Noël", "2023-12-25"),
+    ("Le gouvernement a annoncé la veille de la fête nationale française un plan d'aide.", "fr",
+     "la veille de la fête nationale française", "2024-07-13"),
+    ("Le ministre était à Kiev pour la fête de l'indépendance de l'Ukraine.", "fr",
+     "fête de l'indépendance de l'Ukraine", "2024-08-24"),
+    ("Des manifestations ont eu lieu au lendemain de la fête du Travail.", "fr",
+     "au lendemain de la fête du Travail", "2024-05-02"),
+])
+def test_holidays(sentence, lang, words, value):
+    ref = only(sentence, lang, AUGUST)
+    assert (ref.text, str(ref.value), ref.precision) == (words, value, "day")
+
+
+@pytest.mark.parametrize("sentence, lang, words", [
+    ("The Independence Day speech was long.", "en", "Independence Day"),  # whose? not said
+    ("La fête nationale a été célébrée sans défilé.", "fr", "fête nationale"),
+])
+def test_a_country_day_without_its_country_has_no_value(sentence, lang, words):
+    ref = only(sentence, lang, AUGUST)
+    assert (ref.text, ref.value) == (words, None)
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    ("Noël Le Graët a quitté la fédération.", "fr"),  # a first name, not a date
+    ("Toussaint Louverture est né à Saint-Domingue.", "fr"),
+])
+def test_holiday_words_that_are_names(sentence, lang):
+    assert find_dates(sentence, lang, AUGUST) == []
+
+
 @pytest.mark.parametrize("sentence, lang", [
     ("Le ministre sa délégation et ses conseillers sont partis.", "fr"),  # "sa" is no Saturday
     ("They may impose new sanctions.", "en"),  # the modal "may"

@@ -19,7 +19,10 @@ when the sentence's verb is future):
 - weeks ("cette semaine", "last week") are recognised, so that they hold their words, but get no
   value: the contract knows only the precisions day, month and year;
 - "le lendemain", "the next day" are relative to another event: no value. "la veille" is the day
-  before ``published``.
+  before ``published``;
+- holidays (``data/dates/holidays.tsv``: "on Christmas Day", "à la veille de Noël") are resolved like a
+  day and month without a year; a country's own day ("on Ukraine's Independence Day", "la fête
+  nationale française", "on its Independence Day" after a country) comes from ``national_days.tsv``.
 
 Nothing is resolved without ``published`` except dates that state their year.
 """
@@ -169,7 +172,7 @@ class _Hit:
     precision: str | None
 
 
-_SPECIFICITY = {"iso": 3, "numeric": 3, "day_month": 3, "month_year": 2, "month_rel": 2,
+_SPECIFICITY = {"iso": 3, "numeric": 3, "day_month": 3, "holiday": 3, "month_year": 2, "month_rel": 2,
                 "weekday": 2, "relative": 2, "month": 1, "year": 1}
 
 
@@ -376,6 +379,137 @@ class _Resolver:
         return (None, None)
 
 
+# --------------------------------------------------------------------------- holidays
+
+@dataclass(frozen=True, slots=True)
+class _Holidays:
+    days: dict[str, str]  # lowercased expression -> "MM-DD", "independence" or "national"
+    shifts: dict[str, int]  # lowercased "the eve of" -> -1
+    needs_preposition: frozenset[str]
+    pattern: re.Pattern[str] | None
+    shift_before: re.Pattern[str] | None  # a shift ending just before the holiday (and its owner)
+    countries: dict[str, str]  # lowercased country name, adjective or demonym -> ISO3
+
+
+_PREPOSITIONS = frozenset({"à", "a", "de", "d'", "d’", "du", "la", "le", "l'", "l’", "pour", "avant", "après",
+                           "depuis", "dès", "jusqu'à", "jusqu’à", "vers", "on", "at", "by", "for", "before",
+                           "after", "since", "until", "over", "the", "around", "during"})
+_POSSESSIVES = frozenset({"its", "their", "son", "sa", "leur"})
+_OWNER_LINK = re.compile(r"^\s+(?:of|in|de|du|des|d['’])\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?")
+
+
+@functools.cache
+def _holidays(lang: str) -> _Holidays:
+    from chronique.tables import country_forms
+
+    days, shifts, needs = {}, {}, set()
+    for row in _read_tsv("holidays.tsv"):
+        if row[0] != lang:
+            continue
+        key = _relative_key(row[1])
+        if row[2][0] in "+-":
+            shifts[key] = int(row[2])
+        else:
+            days[key] = row[2]
+            if len(row) > 3 and row[3] == "prep":
+                needs.add(key)
+    countries = {f.form.lower(): f.iso3 for f in country_forms(lang)
+                 if f.kind in ("name", "adjective", "demonym")}
+    pattern = re.compile(_b("(?P<expr>" + _alt(sorted(days)) + ")"), re.IGNORECASE) if days else None
+    shift_before = (re.compile("(?P<shift>" + _alt(sorted(shifts)) + r")\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?$",
+                               re.IGNORECASE)
+                    if shifts else None)
+    return _Holidays(days, shifts, frozenset(needs), pattern, shift_before, countries)
+
+
+@functools.cache
+def _national_days() -> dict[tuple[str, str], tuple[int, int]]:
+    out = {}
+    for iso3, kind, day, *_ in _read_tsv("national_days.tsv"):
+        month_day = tuple(int(x) for x in day.split("-"))
+        out[(iso3, kind)] = month_day
+    return out
+
+
+def _national_day(iso3: str | None, kind: str) -> tuple[int, int] | None:
+    if iso3 is None:
+        return None
+    other = "national" if kind == "independence" else "independence"
+    table = _national_days()
+    return table.get((iso3, kind)) or table.get((iso3, other))
+
+
+def _country_words(words: list[str], table: _Holidays) -> tuple[str, int] | None:
+    """The country the first words name (the longest run, possessive 's removed) and how many words."""
+    for size in range(min(4, len(words)), 0, -1):
+        phrase = re.sub(r"['’]s?$", "", " ".join(words[:size]).rstrip(".,;:")).lower()
+        if phrase in table.countries:
+            return table.countries[phrase], size
+    return None
+
+
+def _words_end(text: str, start: int, count: int) -> int:
+    """Where the ``count``-th word from ``start`` ends, its trailing punctuation left out."""
+    spans = list(re.finditer(r"\S+", text[start:]))[:count]
+    last = spans[-1]
+    return start + last.start() + len(last.group().rstrip(".,;:"))
+
+
+def _last_country_before(text: str, end: int, table: _Holidays) -> str | None:
+    best, found = -1, None
+    for form, iso3 in table.countries.items():
+        at = text.lower().rfind(form, 0, end)
+        if at > best and (at == 0 or not text[at - 1].isalnum()) and not text[at + len(form):][:1].isalnum():
+            best, found = at, iso3
+    return found
+
+
+def _holiday_hits(text: str, lang: str, published: date | None, prefer_future: bool) -> list[_Hit]:
+    table = _holidays(lang)
+    if table.pattern is None:
+        return []
+    hits = []
+    for m in table.pattern.finditer(text):
+        key = _relative_key(m["expr"])
+        start, end = m.start(), m.end()
+        before_words = text[max(0, start - 60):start].split()
+        owner = None
+        if table.days[key] in ("independence", "national"):
+            after = _OWNER_LINK.match(text[end:])
+            if after is not None:  # "Independence Day of Ukraine", "fête nationale de la Chine"
+                found = _country_words(text[end + after.end():].split()[:4], table)
+                if found is not None:
+                    owner, end = found[0], _words_end(text, end + after.end(), found[1])
+            if owner is None and lang == "fr":  # "la fête nationale française"
+                found = _country_words(text[end:].split()[:1], table)
+                if found is not None:
+                    owner, end = found[0], _words_end(text, end, 1)
+            for size in range(min(3, len(before_words)), 0, -1):  # "Ukraine's", "Ukrainian", "South Korea's"
+                found = _country_words(before_words[-size:], table)
+                if owner is None and found is not None and found[1] == size:
+                    owner, start = found[0], text.rindex(before_words[-size], 0, start)
+            if owner is None and before_words and before_words[-1].lower() in _POSSESSIVES:
+                owner = _last_country_before(text, start, table)
+            month_day = _national_day(owner, table.days[key])
+        else:
+            month_day = tuple(int(x) for x in table.days[key].split("-"))
+            if key in table.needs_preposition and (not before_words or before_words[-1].lower() not in _PREPOSITIONS):
+                continue
+        shift = 0
+        if table.shift_before is not None:
+            found = table.shift_before.search(re.sub(r"\s*\b(?:its|their|son|sa|leur)\s*$", " ",
+                                                     text[max(0, start - 40):start], flags=re.IGNORECASE))
+            if found is not None:
+                shift = table.shifts[_relative_key(found["shift"])]
+                start = text.rindex(found["shift"], 0, start)
+        value = None
+        if month_day is not None and published is not None:
+            value = _resolve_day_month(month_day[1], month_day[0], None, published, prefer_future)
+            value = value + timedelta(days=shift) if value is not None else None
+        hits.append(_Hit("holiday", start, end, value, "day" if value else None))
+    return hits
+
+
 def find_dates(text: str, lang: str, published: date | None,
                prefer_future: bool = False) -> list[DateRef]:
     """Every date expression in ``text``, sorted by start, without overlaps (where two overlap,
@@ -389,6 +523,7 @@ def find_dates(text: str, lang: str, published: date | None,
             resolved = handler(m)
             if resolved is not None:
                 hits.append(_Hit(kind, m.start(), m.end(), *resolved))
+    hits += _holiday_hits(text, code, published, prefer_future)
     chosen: list[_Hit] = []
     # a stated day beats a bare month ("until May 29" is "May 29"), then the longest wins
     for hit in sorted(hits, key=lambda h: (-_SPECIFICITY[h.kind], -(h.end - h.start), h.start)):
