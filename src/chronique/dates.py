@@ -251,6 +251,18 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p, re.IGNORECASE), kind) for p, kind in out]
 
 
+# What a pattern cannot match without: most sentences name no month and many hold no digit, and
+# scanning them with every month pattern was most of the cost of finding dates.
+_NEEDS = {"iso": "digit", "numeric": "digit", "year": "digit", "day_month": "month", "month_year": "month",
+          "month_rel": "month", "month": "month"}
+_DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _month_word(lang: str) -> re.Pattern[str]:
+    return re.compile(_alt(_lexicon(lang).months), re.IGNORECASE)
+
+
 def _word(m: re.Match[str], group: str) -> str | None:
     try:
         return m.group(group)
@@ -517,7 +529,10 @@ def find_dates(text: str, lang: str, published: date | None,
     code = _table_lang(lang)
     resolver = _Resolver(code, published, prefer_future)
     hits: list[_Hit] = []
+    present = {"digit": _DIGIT.search(text) is not None, "month": _month_word(code).search(text) is not None}
     for pattern, kind in _patterns(code):
+        if not present.get(_NEEDS.get(kind, ""), True):
+            continue
         handler: Callable[[re.Match[str]], tuple[date | None, str | None] | None] = getattr(resolver, kind)
         for m in pattern.finditer(text):
             resolved = handler(m)
