@@ -534,3 +534,24 @@ def test_quote_repair_keeps_one_root_per_sentence():
     assert len(list(doc.sents)) == len(nlp.sentences(doc)) == 3
     assert all(t.dep_ == "punct" for t in doc if t.text in ("«", "»"))
     assert sum(1 for t in doc if t.head.i == t.i) == 3
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a declared intention to use force is a threat (CAMEO 138x), not the attack, and a vow of force no pledge
+    ("en", "Venezuela said on Monday it is preparing a plan to strike Guyana with missiles.", {("VEN", "GUY", "1384")}),
+    ("en", "Iran vowed to attack Israel.", {("IRN", "ISR", "1384")}),
+    ("fr", "Le Venezuela a juré de bombarder le Guyana.", {("VEN", "GUY", "1384")}),
+    ("fr", "La Serbie a menacé de frapper le Kosovo.", {("SRB", "XKX", "1384")}),
+])
+def test_a_declared_intention_of_force_is_a_threat(pipeline, lang, text, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    found = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in result.events}
+    assert found == expected, found
+    assert all(e.modality == "asserted" for e in result.events)
+
+
+def test_an_intention_told_by_a_third_party_is_not_a_threat(pipeline):
+    text = "American officials said Venezuela plans to invade Guyana."
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    coded = {(e.source.country, e.target.country, e.cameo_root, e.modality) for e in result.events}
+    assert ("VEN", "GUY", "19", "intended") in coded and not any(c[2] == "13" for c in coded), coded

@@ -160,6 +160,8 @@ def modality_of(trigger: Token, lang: str, when: DateRef | None, published: date
     for _ in range(3):
         if _future_or_conditional(node) or node.lemma_.lower() in intended and node.i != trigger.i:
             return "intended"
+        if node.dep_ == "acl" and node.head.lemma_.lower() in intended:  # "a plan to strike", "l'intention de"
+            return "intended"
         if node.dep_ not in ("xcomp", "ccomp", "obj", "advcl") or node.head.i == node.i:
             break
         node = node.head
@@ -272,6 +274,37 @@ def _pledged(noun: Token, lang: str) -> bool:
         and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
 
 
+# CAMEO 138: "declare intention to use military force" is a threat, whatever verb declares it
+FORCE_THREATS = {"204": "1385", "18": "1383", "19": "1384", "20": "138"}
+
+
+def _threat_of_force(code: str) -> str | None:
+    return FORCE_THREATS.get(code[:3]) or FORCE_THREATS.get(code[:2])
+
+
+def _declared_by_source(trigger: Token, sources: list[Actor], actors: ActorTable) -> bool:
+    """Whether an intended act is its actor's own word: no one above its clause speaks, or only the actor (or
+    its state) does. "North Korea said it plans to strike Guam" is North Korea's threat; "US officials say Russia
+    plans to invade" is not Russia's."""
+    node = trigger
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "obj", "dobj") or node.head.i == node.i:
+            return True
+        node = node.head
+        for child in node.children:
+            speaker = actors.within(child) if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") else None
+            if speaker is not None and all(speaker is not s and speaker.country != s.country for s in sources):
+                return False
+    return True
+
+
+def _pledges_force(verb: Token, lang: str) -> bool:
+    """"vowed to attack", "a juré de frapper": a pledge of force is no intent to cooperate, but a threat (the
+    pledged act says which)."""
+    return any(c.dep_ in ("xcomp", "ccomp") and (found := match_trigger(c, lang)) is not None
+               and _threat_of_force(found[0].cameo) for c in verb.children)
+
+
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
 CONSULT, INTENT_TO_MEET = "04", "036"
 IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
@@ -350,6 +383,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             code = tables.cameo_code(trigger.cameo)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
+                continue
+            if code.code.startswith("03") and trigger.pos == "VERB" and _pledges_force(token, lang):
                 continue
             if code.code in AID_GENERIC:
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
@@ -462,6 +497,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
+            if modality == "intended" and not negated and demand is None and _threat_of_force(code.code) \
+                    and _declared_by_source(token, args.sources, actors):
+                # "vowed to attack", "is studying a plan to strike Guam": the declared intention is the threat, made now
+                code, modality = tables.cameo_code(_threat_of_force(code.code)) or code, "asserted"
             if modality == "intended" and code.code[:2] == CONSULT and not negated:
                 # "will meet", "se rendront à Paris": CAMEO codes a meeting or visit still to come as the intent (036)
                 code = tables.cameo_code(INTENT_TO_MEET) or code
