@@ -173,6 +173,21 @@ def build_countries(shared: Path) -> list[list[str]]:
     return rows
 
 
+def build_dependencies(shared: Path, iso3_codes: set[str]) -> list[list[str]]:
+    """Territories CAMEO codes under their sovereign state (``USAGUM`` Guam, ``DNKGRL`` Greenland): the
+    territory's ISO3, the state's ISO3 and the territory's name. Rows whose parent is no ISO3 code are left out."""
+    path = shared / "data" / "cameo_country_agent_codes" / "countrynames.txt"
+    rows: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) < 2 or len(cells[1]) != 6:
+            continue
+        parent, territory = cells[1][:3], cells[1][3:]
+        if parent in iso3_codes and territory in iso3_codes:
+            rows.setdefault(territory, [territory, parent, cells[0]])
+    return sorted(rows.values())
+
+
 # ---------------------------------------------------------------------------------------------
 # Known actors (PETRARCH-2 / Phoenix actor dictionaries)
 # ---------------------------------------------------------------------------------------------
@@ -398,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     countries = build_countries(shared)
     write_tsv(DATA / "geo" / "countries.tsv", ["iso3", "iso2", "name", "capital", "lat", "lon"],
               countries)
+    write_tsv(DATA / "actors" / "dependencies.tsv", ["territory", "state", "name"],
+              build_dependencies(shared, {r[0] for r in countries}))
     write_tsv(DATA / "actors" / "known_actors.tsv",
               ["name", "aliases", "country", "sector", "role", "valid_from", "valid_to"],
               build_known_actors(shared, {r[0] for r in countries}))

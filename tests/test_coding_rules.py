@@ -555,3 +555,15 @@ def test_an_intention_told_by_a_third_party_is_not_a_threat(pipeline):
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     coded = {(e.source.country, e.target.country, e.cameo_root, e.modality) for e in result.events}
     assert ("VEN", "GUY", "19", "intended") in coded and not any(c[2] == "13" for c in coded), coded
+
+
+@pytest.mark.parametrize("lang, text, expected, name", [
+    # a territory CAMEO codes under its sovereign state acts for that state, under its own name
+    ("en", "North Korea fired ballistic missiles at Guam on Monday.", ("PRK", "USA", "19"), "Guam"),
+    ("fr", "Le Danemark et le Groenland ont rejeté lundi l'offre américaine.", ("DNK", "USA", "12"), "Greenland"),
+])
+def test_a_territory_acts_for_its_sovereign_state(pipeline, lang, text, expected, name):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert expected in _triples(result), _triples(result)
+    assert any(a.name == name and a.country == expected[0 if lang == "fr" else 1] for a in result.actors), \
+        [(a.name, a.country) for a in result.actors]

@@ -176,6 +176,17 @@ def countries() -> dict[str, CountryInfo]:
 
 
 @cache
+def _dependencies() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in _rows("actors/dependencies.tsv", 3)}
+
+
+def dependencies() -> dict[str, tuple[str, str]]:
+    """Territories CAMEO codes under a sovereign state (Guam is ``USAGUM``): territory ISO3 -> (state ISO3,
+    territory name)."""
+    return dict(_dependencies())
+
+
+@cache
 def _organizations() -> tuple[Organization, ...]:
     return tuple(
         Organization(name=r[0], forms=tuple(f for f in r[1].split("|") if f), country=r[2] or None,

@@ -99,9 +99,12 @@ class ActorLexicon:
 def actor_lexicon(lang: str) -> ActorLexicon:
     country_entries: dict[str, list[Entry]] = defaultdict(list)
     raw: list[str] = []
+    dependencies = tables.dependencies()
     for row in tables.country_forms(lang):
         sector = row.sector or ("GOV" if row.kind in ("name", "capital_metonym", "institution_metonym") else None)
-        country_entries[_norm_form(row.form)].append(Entry(row.kind, row.iso3, sector))
+        # a territory acts for its sovereign state, as CAMEO codes it ("Guam" is USAGUM), under its own name
+        state, territory = dependencies.get(row.iso3, (row.iso3, None))
+        country_entries[_norm_form(row.form)].append(Entry(row.kind, state, sector, territory))
         raw.append(row.form)
     # acronyms keep their case: "CAR" is the Central African Republic, "Car bombs" are not
     acronyms = [form for form in raw if form.isupper()]

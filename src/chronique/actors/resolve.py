@@ -283,7 +283,8 @@ class _Builder:
             elif entry.kind in COUNTRY_ACTOR_KINDS:
                 if entry.kind != "demonym" and not any(ch.isupper() for ch in self.text[start:end]):
                     continue  # a lowercase "chine" is no country
-                self._add(_Found(start, end, start, end, "country", self.lex.country_names.get(entry.country, entry.country),
+                name = entry.name or self.lex.country_names.get(entry.country, entry.country)
+                self._add(_Found(start, end, start, end, "country", name,
                                  entry.country, entry.sector if entry.kind != "demonym" else None), ())
             elif entry.kind == "group" and self._is_noun_at(start) and not self._is_adjective_at(start, end):
                 self._group(start, end, entry)
