@@ -567,3 +567,29 @@ def test_a_territory_acts_for_its_sovereign_state(pipeline, lang, text, expected
     assert expected in _triples(result), _triples(result)
     assert any(a.name == name and a.country == expected[0 if lang == "fr" else 1] for a in result.actors), \
         [(a.name, a.country) for a in result.actors]
+
+
+def _wrongdoing_rows():
+    from chronique.events.lexicon import _rows
+
+    return [pytest.param(lang, row[1], row[2], id=f"{lang}-{row[0]}")
+            for lang in ("en", "fr") for row in _rows(f"wrongdoing.{lang}.tsv")]
+
+
+@pytest.mark.parametrize("lang, cameo, example", _wrongdoing_rows())
+def test_wrongdoing_said_of_another_party_is_an_accusation(pipeline, lang, cameo, example):
+    result = pipeline.extract_text(example, language=lang, published="2024-05-10")
+    coded = [(e.source.country, e.target.country, e.cameo, e.trigger) for e in result.events]
+    assert len(coded) == 1 and coded[0][2] == cameo and coded[0][0] != coded[0][1], coded
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "China said it would fight corruption."),  # said of oneself: a pledge, no accusation
+    ("en", "Kyiv said Russia was not committing espionage."),  # denied, not alleged
+    ("en", "Iran said Oman had hosted secret talks with the United States."),  # "secret" as an adjective
+    ("fr", "Le Maroc a affirmé que l'Algérie ne se livrait pas à l'espionnage."),
+    ("fr", "Le ministre russe a affirmé qu'il luttait contre la corruption."),
+])
+def test_wrongdoing_words_that_accuse_no_one(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert not [e.cameo for e in result.events if e.cameo_root == "11"]

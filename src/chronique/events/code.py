@@ -13,6 +13,7 @@ from ..dates import dateline_date, find_dates
 from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
+from .allegations import allegation
 from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, noun_arguments, object_controllers,
                         obligation, subject_of, through_measure, verb_arguments)
 from .confidence import confidence, context_features, features
@@ -371,6 +372,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             demand = obligation(token, lang, actors) if found is None else None
             if demand is not None:  # "Russia must end this build-up," he said
                 found = Trigger((token.lemma_.lower(),), "MODAL", (), demand[0], ""), doc[token.i:token.i + 1]
+            alleged = allegation(token, lang, actors) if found is None else None
+            if alleged is not None:  # "the FSB claimed Thursday that he had been spying": the saying accuses
+                token = alleged[2]
+                found = Trigger((token.lemma_.lower(),), "VERB", (), alleged[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found
@@ -390,8 +395,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
                 code = tables.cameo_code(PLEDGED_AID[code.code[:3]] + code.code[3:]) or code
-            if demand is not None:
-                args = demand[1]
+            if demand is not None or alleged is not None:
+                args = (demand or alleged)[1]
             else:
                 args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
             if token.i in claimed:

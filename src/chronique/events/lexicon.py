@@ -143,9 +143,9 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
 @cache
 def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
-    advice modals."""
+    advice modals, words of wrongdoing."""
     words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
-        | marker_lemmas(lang, "advice")
+        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang))
     return frozenset(get_string_id(w) for w in words)
 
 
@@ -155,6 +155,12 @@ def candidate_tokens(doc, lang: str) -> set[int]:
     wanted = head_word_ids(lang)
     arr = doc.to_array([LEMMA, LOWER])
     return {i for i, (lemma, lower) in enumerate(arr.tolist()) if lemma in wanted or lower in wanted}
+
+
+@cache
+def wrongdoing(lang: str) -> dict[str, str]:
+    """Lemma of a word of wrongdoing -> the CAMEO accusation code it makes when said of another party."""
+    return {row[0].strip(): row[1].strip() for row in _rows(f"wrongdoing.{lang}.tsv") if len(row) > 1}
 
 
 @cache
