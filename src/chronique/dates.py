@@ -468,9 +468,10 @@ def _words_end(text: str, start: int, count: int) -> int:
 
 
 def _last_country_before(text: str, end: int, table: _Holidays) -> str | None:
-    best, found = -1, None
+    """The country named last before ``end`` ("... for Ukraine on its Independence Day")."""
+    best, found, lower = -1, None, text.lower()
     for form, iso3 in table.countries.items():
-        at = text.lower().rfind(form, 0, end)
+        at = lower.rfind(form, 0, end)
         if at > best and (at == 0 or not text[at - 1].isalnum()) and not text[at + len(form):][:1].isalnum():
             best, found = at, iso3
     return found
