@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorTable
@@ -95,6 +97,31 @@ def _cue_pair_governors(lang: str) -> dict[str, frozenset[str]]:
 
 
 _NOT_CUE_POS = frozenset({"DET", "ADP", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SPACE"})
+_OPENERS = {"fr": ("selon", "d'après", "d’après", "après"), "en": ("according",)}
+
+
+@cache
+def _cue_word_ids(lang: str) -> tuple[frozenset[str], frozenset[int]]:
+    """The lemmas (lowercase) and the lowercase forms a cue or an "according to" opener can have."""
+    lemmas = cue_lemmas(lang) | frozenset(_cue_pair_governors(lang))
+    forms = frozenset(get_string_id(f) for f in (*_fr_forms(lang), *_OPENERS.get(lang, ())))
+    return lemmas, forms
+
+
+def _possible_cues(doc: Doc, lang: str) -> set[int]:
+    """Indexes of the tokens that may be cues or openers, read from the doc's arrays: a whole-document pass
+    over Token objects cost more than the rest of finding quotes."""
+    lemmas, forms = _cue_word_ids(lang)
+    strings = doc.vocab.strings
+    is_lemma: dict[int, bool] = {}
+    out = set()
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        known = is_lemma.get(lemma)
+        if known is None:
+            known = is_lemma[lemma] = strings[lemma].lower() in lemmas
+        if known or lower in forms:
+            out.add(i)
+    return out
 
 
 def is_cue(token: Token, lang: str) -> bool:
@@ -508,11 +535,11 @@ def _according_to(token: Token, lang: str) -> Token | None:
     return None
 
 
-def _attribution_candidates(sent: Span, speakers: _Speakers) -> list[_Candidate]:
+def _attribution_candidates(sent: Span, speakers: _Speakers, possible: set[int]) -> list[_Candidate]:
     """"Selon l'agence SPA, …" / "…, according to the ministry.": the rest of the sentence is theirs."""
     out = []
     doc = sent.doc
-    for token in sent:
+    for token in (doc[i] for i in range(sent.start, sent.end) if i in possible):
         opening = _according_to(token, speakers.lang)
         if opening is None or token.lower_ == "to":
             continue
@@ -553,9 +580,10 @@ def find_quotes(doc: Doc, lang: str, actors: ActorTable) -> list[Quote]:
     quoted_spans = direct_spans(text_of(doc))
     speakers = _Speakers(doc, lang, actors, quoted_spans)
     attributions: list[_Candidate] = []
+    possible = _possible_cues(doc, lang)
     for sent in sentences(doc):
-        attributions.extend(_attribution_candidates(sent, speakers))
-        for token in sent:
+        attributions.extend(_attribution_candidates(sent, speakers, possible))
+        for token in (doc[i] for i in range(sent.start, sent.end) if i in possible):
             if not is_cue(token, lang):
                 continue
             speaker = speakers.of_cue(token)
