@@ -589,6 +589,9 @@ def test_wrongdoing_said_of_another_party_is_an_accusation(pipeline, lang, cameo
     ("en", "Iran said Oman had hosted secret talks with the United States."),  # "secret" as an adjective
     ("fr", "Le Maroc a affirmé que l'Algérie ne se livrait pas à l'espionnage."),
     ("fr", "Le ministre russe a affirmé qu'il luttait contre la corruption."),
+    ("en", "The French minister said Germany had agreed to share the secret of its success."),  # no state secret
+    ("en", "The Kenyan president said Uganda had made progress against corruption."),  # fought, not done
+    ("fr", "Le ministre français a déclaré que l'Allemagne luttait contre la contrebande."),
 ])
 def test_wrongdoing_words_that_accuse_no_one(pipeline, lang, text):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")

@@ -17,13 +17,22 @@ from .lexicon import wrongdoing
 WRONGDOING_POS = ("NOUN", "VERB")
 CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"nsubj:pass", "nsubjpass"}
 NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "ne", "n'", "n’"})
+# "progress against corruption", "lutte contre la contrebande": the wrongdoing is fought, not done
+AGAINST = frozenset({"against", "contre", "fight", "combat", "combattre", "lutter", "tackle", "curb", "eradicate",
+                     "éradiquer", "prevent", "empêcher"})
 
 
 def allegation(word: Token, lang: str, table: ActorTable) -> tuple[str, Arguments, Token] | None:
     """When ``word`` names a wrongdoing in a reported clause about another party: the accusation's code,
     its parties (the reporter, the clause's subject) and the verb of saying, which dates it."""
-    code = wrongdoing(lang).get(word.lemma_.lower())
-    if code is None or word.pos_ not in WRONGDOING_POS:
+    row = wrongdoing(lang).get(word.lemma_.lower())
+    if row is None or word.pos_ not in WRONGDOING_POS:
+        return None
+    code, needs = row
+    dependents = {c.lemma_.lower() for c in word.children}
+    if needs and not needs & dependents:
+        return None  # "state secrets", not "the secret of its success"
+    if dependents & AGAINST or word.head.lemma_.lower() in AGAINST:
         return None
     node = word
     for _ in range(6):

@@ -158,9 +158,15 @@ def candidate_tokens(doc, lang: str) -> set[int]:
 
 
 @cache
-def wrongdoing(lang: str) -> dict[str, str]:
-    """Lemma of a word of wrongdoing -> the CAMEO accusation code it makes when said of another party."""
-    return {row[0].strip(): row[1].strip() for row in _rows(f"wrongdoing.{lang}.tsv") if len(row) > 1}
+def wrongdoing(lang: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """Lemma of a word of wrongdoing -> the CAMEO accusation code it makes when said of another party, and the
+    dependents of which it needs one (none: no condition)."""
+    out = {}
+    for row in _rows(f"wrongdoing.{lang}.tsv"):
+        if len(row) > 2:
+            needs = frozenset(w for w in (row[3].strip() if len(row) > 3 else "").split("|") if w)
+            out[row[0].strip()] = (row[1].strip(), needs)
+    return out
 
 
 @cache
