@@ -550,9 +550,12 @@ def test_a_declared_intention_of_force_is_a_threat(pipeline, lang, text, expecte
     assert all(e.modality == "asserted" for e in result.events)
 
 
-def test_an_intention_told_by_a_third_party_is_not_a_threat(pipeline):
-    text = "American officials said Venezuela plans to invade Guyana."
-    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+@pytest.mark.parametrize("lang, text", [
+    ("en", "American officials said Venezuela plans to invade Guyana."),  # a third party tells of it
+    ("fr", "Le Venezuela devrait envahir le Guyana la semaine prochaine."),  # a forecast, not a declaration
+])
+def test_an_intention_not_declared_by_its_actor_is_not_a_threat(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
     coded = {(e.source.country, e.target.country, e.cameo_root, e.modality) for e in result.events}
     assert ("VEN", "GUY", "19", "intended") in coded and not any(c[2] == "13" for c in coded), coded
 

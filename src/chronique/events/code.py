@@ -279,6 +279,10 @@ def _pledged(noun: Token, lang: str) -> bool:
 FORCE_THREATS = {"204": "1385", "18": "1383", "19": "1384", "20": "138"}
 
 
+# intentions told as expectations, not declared: "is expected to", "is due to", "devrait"
+FORECASTS = frozenset({"expect", "schedule", "due", "set", "likely", "devoir"})
+
+
 def _threat_of_force(code: str) -> str | None:
     return FORCE_THREATS.get(code[:3]) or FORCE_THREATS.get(code[:2])
 
@@ -286,12 +290,16 @@ def _threat_of_force(code: str) -> str | None:
 def _declared_by_source(trigger: Token, sources: list[Actor], actors: ActorTable) -> bool:
     """Whether an intended act is its actor's own word: no one above its clause speaks, or only the actor (or
     its state) does. "North Korea said it plans to strike Guam" is North Korea's threat; "US officials say Russia
-    plans to invade" is not Russia's."""
+    plans to invade" is not Russia's, nor is a forecast ("is expected to strike", "devrait attaquer")."""
+    if any(c.lemma_.lower() in FORECASTS for c in trigger.children if c.dep_ in ("aux", "aux:tense")):
+        return False
     node = trigger
     for _ in range(4):
         if node.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "obj", "dobj") or node.head.i == node.i:
             return True
         node = node.head
+        if node.lemma_.lower() in FORECASTS:
+            return False
         for child in node.children:
             speaker = actors.within(child) if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") else None
             if speaker is not None and all(speaker is not s and speaker.country != s.country for s in sources):
