@@ -110,6 +110,7 @@ AUGUST = date(2024, 8, 26)  # a Monday
     ("Washington pledged aid to Ukraine on its Independence Day.", "en", "Independence Day", "2024-08-24"),
     ("The president spoke on the National Day of France.", "en", "National Day of France", "2024-07-14"),
     ("Les deux présidents se sont parlé à Noël.", "fr", "Noël", "2023-12-25"),
+    ("La veille de Noël, le ministre a visité le front.", "fr", "La veille de Noël", "2023-12-24"),
     ("Le gouvernement a annoncé la veille de la fête nationale française un plan d'aide.", "fr",
      "la veille de la fête nationale française", "2024-07-13"),
     ("Le ministre était à Kiev pour la fête de l'indépendance de l'Ukraine.", "fr",
@@ -134,8 +135,10 @@ def test_a_country_day_without_its_country_has_no_value(sentence, lang, words):
 @pytest.mark.parametrize("sentence, lang", [
     ("Noël Le Graët a quitté la fédération.", "fr"),  # a first name, not a date
     ("Toussaint Louverture est né à Saint-Domingue.", "fr"),
+    ("L'attentat du marché de Noël de Strasbourg a fait cinq morts.", "fr"),  # a market, not a day
+    ("The Christmas market attack in Berlin killed twelve people.", "en"),
 ])
-def test_holiday_words_that_are_names(sentence, lang):
+def test_holiday_words_that_date_nothing(sentence, lang):
     assert find_dates(sentence, lang, AUGUST) == []
 
 

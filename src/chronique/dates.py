@@ -403,9 +403,10 @@ class _Holidays:
     countries: dict[str, str]  # lowercased country name, adjective or demonym -> ISO3
 
 
-_PREPOSITIONS = frozenset({"à", "a", "de", "d'", "d’", "du", "la", "le", "l'", "l’", "pour", "avant", "après",
-                           "depuis", "dès", "jusqu'à", "jusqu’à", "vers", "on", "at", "by", "for", "before",
-                           "after", "since", "until", "over", "the", "around", "during"})
+# before a holiday word that is also a name, the temporal prepositions that make it a date ("à Noël", "by
+# Christmas"); not "de" nor "the": "le marché de Noël", "the Christmas market attack" are not dated by it
+_PREPOSITIONS = frozenset({"à", "pour", "avant", "après", "depuis", "dès", "jusqu'à", "jusqu’à", "vers", "on", "at",
+                           "by", "for", "before", "after", "since", "until", "over", "around", "during"})
 _POSSESSIVES = frozenset({"its", "their", "son", "sa", "leur"})
 _OWNER_LINK = re.compile(r"^\s+(?:of|in|de|du|des|d['’])\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?")
 
@@ -506,8 +507,6 @@ def _holiday_hits(text: str, lang: str, published: date | None, prefer_future: b
             month_day = _national_day(owner, table.days[key])
         else:
             month_day = tuple(int(x) for x in table.days[key].split("-"))
-            if key in table.needs_preposition and (not before_words or before_words[-1].lower() not in _PREPOSITIONS):
-                continue
         shift = 0
         if table.shift_before is not None:
             found = table.shift_before.search(re.sub(r"\s*\b(?:its|their|son|sa|leur)\s*$", " ",
@@ -515,6 +514,9 @@ def _holiday_hits(text: str, lang: str, published: date | None, prefer_future: b
             if found is not None:
                 shift = table.shifts[_relative_key(found["shift"])]
                 start = text.rindex(found["shift"], 0, start)
+        if key in table.needs_preposition and not shift \
+                and (not before_words or before_words[-1].lower() not in _PREPOSITIONS):
+            continue
         value = None
         if month_day is not None and published is not None:
             value = _resolve_day_month(month_day[1], month_day[0], None, published, prefer_future)
