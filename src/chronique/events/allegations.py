@@ -3,7 +3,8 @@
 "The FSB claimed Thursday that the reporter had been trying to obtain state secrets" is the FSB accusing
 the reporter of espionage (1125), though no word of it is "accuse". The words of wrongdoing are in
 ``data/events/wrongdoing.{lang}.tsv``; the clause must be the complement of a verb of saying, name its own
-subject, and not be negated.
+subject (not the speaker), and not be negated; a wrongdoing fought ("progress against corruption") accuses
+no one.
 """
 from __future__ import annotations
 
