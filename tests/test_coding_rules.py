@@ -599,3 +599,19 @@ def test_wrongdoing_said_of_another_party_is_an_accusation(pipeline, lang, cameo
 def test_wrongdoing_words_that_accuse_no_one(pipeline, lang, text):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")
     assert not [e.cameo for e in result.events if e.cameo_root == "11"]
+
+
+def test_a_descriptor_before_a_conjunction_is_the_other_conjuncts(pipeline):
+    text = ("Le président kényan a reçu lundi à Nairobi son homologue ougandais et Amina Diallo, présidente de la "
+            "Commission de l'Union africaine.")
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    assert [a.country for a in result.actors if a.name == "Amina Diallo"] != ["UGA"], \
+        [(a.name, a.country) for a in result.actors]
+
+
+def test_the_two_heads_of_state_are_leaders_of_states(pipeline):
+    text = ("Le président kényan Samuel Kirui a reçu lundi à Nairobi Amina Diallo, présidente de la Commission de "
+            "l'Union africaine, puis le président ougandais Joseph Okello. Amina Diallo a salué la rencontre. "
+            "Les deux chefs d'Etat se rendront mardi à Mombasa.")
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    assert ("KEN", "UGA", "03") in _triples(result), _triples(result)

@@ -85,6 +85,7 @@ class _Builder:
             if gap is not None and any(t.pos_ in ("NOUN", "VERB", "AUX", "PRON") and not self._in_match(t)
                                        and not t.text[:1].isupper()  # "des Affaires étrangères" is fine
                                        and not (t.dep_ == "compound" and t.head.i > t.i)  # "US basketball star X"
+                                       or t.pos_ == "CCONJ"  # "son homologue français et X": another's descriptor
                                        for t in gap):
                 break
             kept.append((s, e, entries))

@@ -202,10 +202,11 @@ def the_two(noun: Token, table: ActorTable) -> list[Actor]:
     kind = next((k for k, nouns in PAIR_NOUNS.items() if noun.lemma_.lower() in nouns), None)
     if kind is None:
         return []
+    of_states = kind == "person" and any(t.lower_ in ("état", "etat", "state") for t in noun.subtree)  # not IGO heads
     counts = []
     for actor in table.actors:
         before = sum(1 for m in actor.mentions if m.start < noun.idx)
-        if actor.kind == kind and before:
+        if actor.kind == kind and before and not (of_states and actor.country in (None, "IGO")):
             counts.append((before, actor))
     counts.sort(key=lambda pair: -pair[0])
     if len(counts) < 2 or (len(counts) > 2 and counts[2][0] == counts[1][0]):
