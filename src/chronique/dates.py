@@ -36,6 +36,7 @@ from importlib.resources import files
 from typing import Callable, Iterator
 
 from chronique.records import DateRef
+from chronique.tables import country_forms
 
 _APOS = "['’]"
 _PAST_DIRECTIONS = ("past", "future", "last", "next", "nearest")
@@ -413,8 +414,6 @@ _OWNER_LINK = re.compile(r"^\s+(?:of|in|de|du|des|d['’])\s*(?:the\s+|la\s+|le\
 
 @functools.cache
 def _holidays(lang: str) -> _Holidays:
-    from chronique.tables import country_forms
-
     days, shifts, needs = {}, {}, set()
     for row in _read_tsv("holidays.tsv"):
         if row[0] != lang:
@@ -499,8 +498,8 @@ def _holiday_hits(text: str, lang: str, published: date | None, prefer_future: b
                 if found is not None:
                     owner, end = found[0], _words_end(text, end, 1)
             for size in range(min(3, len(before_words)), 0, -1):  # "Ukraine's", "Ukrainian", "South Korea's"
-                found = _country_words(before_words[-size:], table)
-                if owner is None and found is not None and found[1] == size:
+                found = None if owner is not None else _country_words(before_words[-size:], table)
+                if found is not None and found[1] == size:
                     owner, start = found[0], text.rindex(before_words[-size], 0, start)
             if owner is None and before_words and before_words[-1].lower() in _POSSESSIVES:
                 owner = _last_country_before(text, start, table)

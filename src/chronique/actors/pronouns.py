@@ -79,6 +79,7 @@ def _subject_is_thing(table: ActorTable, sent: Span) -> bool:
     subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
     return subject is not None and subject.pos_ == "NOUN" and subject.i not in table.by_token
 
+
 def _reporting_subject(table: ActorTable, pronoun: Token, low: str, lang: str) -> int | None:
     """"Washington announced it would expel ...", "le Qatar a affirmé qu'il ne céderait pas": the subject
     pronoun of a reported clause is the subject of the verb that reports it, when the forms agree."""
@@ -99,6 +100,7 @@ def _reporting_subject(table: ActorTable, pronoun: Token, low: str, lang: str) -
                 or low in REPORTED_BODY_PRONOUNS.get(lang, ()) and kind != "person":
             return index
     return None
+
 
 def _last_body_before(table: ActorTable, sent: Span, pronoun: Token) -> int | None:
     for t in reversed(sent[: pronoun.i - sent.start]):

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import calendar_words
-from ..nlp import sent_of, text_of
+from ..nlp import entities, sent_of, text_of
 from ..records import Actor, TextSpan
 from .descriptions import country_and_group_descriptions, organization_descriptions
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
@@ -213,9 +213,10 @@ class _Builder:
 
     # -- passes ----------------------------------------------------------------------------
     def people(self) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ not in PERSON_LABELS:
+        for start, end, label in entities(self.doc):
+            if label not in PERSON_LABELS:
                 continue
+            ent = self.doc[start:end]
             if self._overlaps_taken(ent.start_char, ent.end_char):
                 continue
             ent = self._without_leading_descriptors(ent)
@@ -471,8 +472,11 @@ class _Builder:
 
     def organizations(self) -> None:
         doc = self.doc
-        for ent in doc.ents:
-            if ent.label_ not in ORG_LABELS or self._overlaps_taken(ent.start_char, ent.end_char):
+        for start, end, label in entities(doc):
+            if label not in ORG_LABELS:
+                continue
+            ent = doc[start:end]
+            if self._overlaps_taken(ent.start_char, ent.end_char):
                 continue
             text = ent.text.strip(" ,.;:")
             if len(text) < 2 or not any(ch.isupper() for ch in text):

@@ -277,8 +277,6 @@ def _pledged(noun: Token, lang: str) -> bool:
 
 # CAMEO 138: "declare intention to use military force" is a threat, whatever verb declares it
 FORCE_THREATS = {"204": "1385", "18": "1383", "19": "1384", "20": "138"}
-
-
 # intentions told as expectations, not declared: "is expected to", "is due to", "devrait"
 FORECASTS = frozenset({"expect", "schedule", "due", "set", "likely", "devoir"})
 
@@ -510,10 +508,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
-            if modality == "intended" and not negated and demand is None and _threat_of_force(code.code) \
-                    and _declared_by_source(token, args.sources, actors):
+            threat = _threat_of_force(code.code) if modality == "intended" and not negated and demand is None else None
+            if threat and _declared_by_source(token, args.sources, actors):
                 # "vowed to attack", "is studying a plan to strike Guam": the declared intention is the threat, made now
-                code, modality = tables.cameo_code(_threat_of_force(code.code)) or code, "asserted"
+                code, modality = tables.cameo_code(threat) or code, "asserted"
             if modality == "intended" and code.code[:2] == CONSULT and not negated:
                 # "will meet", "se rendront à Paris": CAMEO codes a meeting or visit still to come as the intent (036)
                 code = tables.cameo_code(INTENT_TO_MEET) or code
