@@ -12,6 +12,9 @@ def _triples(result):
     # reciprocal acts are coded in both directions
     ("en", "Brazil and Argentina signed a trade agreement on Monday.", {("BRA", "ARG", "05"), ("ARG", "BRA", "05")}),
     ("fr", "Le Maroc et l'Algérie ont signé un accord de coopération mardi.", {("MAR", "DZA", "05"), ("DZA", "MAR", "05")}),
+    # a call with no object predicate is a call, even when the parser hangs the name as one
+    ("en", ("On the eve of Kenya's Independence Day, Ugandan President Joseph Okello called Kenyan President "
+            "Samuel Kirui."), {("UGA", "KEN", "04")}),
     # a claim of responsibility codes the act claimed, with the claimant as its source
     ("fr", "L'État islamique a revendiqué l'attentat qui a frappé Bagdad.", {(None, "IRQ", "18")}),
     # a demand aims at the subject of its que/that clause
@@ -207,6 +210,7 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
            "prolongent la guerre.", ("RUS", "UKR", "07")),
     # "called X tragic": naming, not a phone call
     ("en", "The State Department called the death of the Iranian student tragic.", ("USA", "IRN", "04")),
+    ("en", "The Ugandan president called his Kenyan counterpart a liar on Monday.", ("UGA", "KEN", "04")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

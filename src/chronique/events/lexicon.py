@@ -18,7 +18,8 @@ from ..nlp import sent_of
 class Trigger:
     lemmas: tuple[str, ...]  # the head's lemma, then the lemmas that must follow it ("mettre", "en", "garde")
     pos: str  # VERB | NOUN (MODAL: an obligation read by ``arguments.obligation``, not a lexicon row)
-    requires: tuple[str, ...]  # lemmas that must be among the head's dependents ("!x": x must not be)
+    requires: tuple[str, ...]  # lemmas that must be among the head's dependents ("!x": x must not be;
+    # "@label": a direct dependent with that dependency label)
     cameo: str
     example: str
 
@@ -130,6 +131,10 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i
                         and not any(o.lower_ in calendar_words(lang) for o in t.children)]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+                labels = {c.dep_ for c in token.children}
+                if "oprd" in labels and not labels & {"dobj", "obj"}:
+                    labels.discard("oprd")  # an object predicate needs an object: "called Zelensky" misparsed
+                dependents |= {"@" + label for label in labels}  # "!@oprd": not "called it a tragedy"
                 if any(t.lower_ in ("se", "s'", "s’") for t in doc[max(0, token.i - 3):token.i]):
                     dependents.add("se")  # "s’en est pris": the clitic the parser hung elsewhere
             if not all(r[1:] not in dependents if r.startswith("!") else r in dependents for r in trigger.requires):
