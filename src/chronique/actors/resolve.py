@@ -274,8 +274,9 @@ class _Builder:
             if self._overlaps_taken(start, end):
                 continue
             entry = entries[0]
-            if entry.kind == "org" and not any(ch.isupper() for ch in self.text[start:end]):
-                continue
+            if entry.kind == "org" and not any(ch.isupper() for ch in self.text[start:end]) \
+                    and not any(e.lowercase for e in entries):
+                continue  # "the alliance" is no organization; "the morality police" is one
             if entry.kind == "org" and entry.sector == "MED" and (self.text[max(0, start - 1):start] == "("
                                                                  or self.text[end:end + 3].strip()[:1] in ("•", "|")):
                 continue  # "(Reuters)", "(AFP)", "Reuters • 06/08/2020": the wire that carried the story

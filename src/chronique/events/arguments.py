@@ -492,6 +492,36 @@ def _received(noun: Token, lang: str, table: ActorTable) -> Arguments | None:
                      "object" if receivers else "none")
 
 
+def _responsible_party(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
+    """"the police, the entity responsible for the arrest", "la milice, responsable de l'enlèvement", "X claimed
+    responsibility for the bombing": who is responsible for the act did it."""
+    carrier = through_measure(noun, lang)
+    word = carrier.head
+    if word.pos_ == "ADP" and word.i < carrier.i:
+        word = word.head
+    if word.i == carrier.i or word.lemma_.lower() not in marker_lemmas(lang, "responsible"):
+        return []
+    if word.dep_ in ("amod", "acl", "appos"):  # "the entity responsible for": the noun it describes, or what
+        holder, inside = word.head, word         # that noun is in apposition to ("the police, the entity...")
+        while True:
+            closest = table.closest_token(holder, outside=inside)  # not the act's own complement
+            if closest is not None:
+                return _actors_of([closest], table)
+            if holder.dep_ != "appos" or holder.head.i == holder.i:
+                return []
+            holder, inside = holder.head, holder
+    if word.pos_ in ("NOUN", "PROPN"):  # "claimed responsibility for": the claimant
+        governor = word.head
+        return subject_of(governor, table)[0] if governor.pos_ in ("VERB", "AUX") and word.dep_ in LIGHT_VERB_DEPS \
+            else []
+    verb = word if word.dep_ == "ROOT" else word.head
+    if word.dep_ in ("advcl", "xcomp", "oprd"):  # "sanctioned a militia accountable for": the object described
+        described = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i < word.i]
+        if described:
+            return _actors_of(described, table)
+    return subject_of(verb, table)[0]  # "X is responsible for", "X a été jugé responsable de"
+
+
 def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
     """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
 
@@ -501,6 +531,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
     received = _received(noun, lang, table)
     if received is not None:
         return received
+    complements_only = patient_noun is False  # the patient branch asks for the complements alone
     if patient_noun is None:
         patient_noun = _patient_noun(noun, lang)
     if patient_noun:
@@ -508,8 +539,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         agents = [a for case, nominal in _prep_objects(noun) if case in ("by", "par")
                   for a in _actors_of([nominal], table)]
         patients = [a for a in args.sources if a not in agents]
-        sources = agents
-        source_how = "agent" if agents else "none"
+        sources = agents or [a for a in _responsible_party(noun, lang, table) if a not in patients]
+        source_how = "agent" if sources else "none"
         carrier = through_measure(noun, lang)
         governor = carrier.head
         if not sources and governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") \
@@ -547,6 +578,9 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
             targets, target_how = actors, "between" if case in BETWEEN else "nominal"
+    if not sources and not complements_only:
+        sources = _responsible_party(noun, lang, table)
+        source_how = "agent" if sources else source_how
     carrier = through_measure(noun, lang)
     governor = carrier.head
     if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
