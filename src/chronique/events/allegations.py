@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..actors import ActorTable
 from ..quotes import is_cue
-from .arguments import SUBJECT_DEPS, Arguments, _actors_of, subject_of
+from .arguments import SUBJECT_DEPS, Arguments, actors_of, subject_of
 from .lexicon import wrongdoing
 
 WRONGDOING_POS = ("NOUN", "VERB")
@@ -47,7 +47,7 @@ def allegation(word: Token, lang: str, table: ActorTable) -> tuple[str, Argument
     clause, cue = node, node.head
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in clause.children):
         return None
-    targets = _actors_of([c for c in clause.children if c.dep_ in CLAUSE_SUBJECT_DEPS], table)
+    targets = actors_of([c for c in clause.children if c.dep_ in CLAUSE_SUBJECT_DEPS], table)
     sources, _ = subject_of(cue, table)
     sources = [s for s in sources if s not in targets]
     if not targets or not sources:

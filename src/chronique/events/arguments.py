@@ -40,7 +40,7 @@ class Arguments:
     target_how: str  # object | oblique | nominal | none
 
 
-def _case(token: Token) -> str | None:
+def case_of(token: Token) -> str | None:
     """The preposition introducing a nominal (UD: a 'case' child; ClearNLP: the token is a pobj of a prep)."""
     for child in token.children:
         if child.dep_ in ("case", "mark"):
@@ -96,7 +96,7 @@ def dyad_partner(token: Token, table: ActorTable) -> Actor | None:
     return None
 
 
-def _actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
+def actors_of(tokens: list[Token], table: ActorTable) -> list[Actor]:
     """The actors a phrase names, with those coordinated with them ("the United States and NATO")."""
     out: list[Actor] = []
     for token in tokens:
@@ -156,7 +156,7 @@ def _coordinated_complements(head: Token, table: ActorTable) -> list[Actor]:
 COMPLEMENT_CASES = frozenset({"of", "de", "d'", "d’", "du", "des"})
 
 
-def _prep_objects(token: Token) -> list[tuple[str, Token]]:
+def prep_objects(token: Token) -> list[tuple[str, Token]]:
     """(preposition, nominal) pairs hanging from ``token``, both UD and ClearNLP styles."""
     pairs = []
     for child in token.children:
@@ -165,7 +165,7 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
                 if pobj.dep_ == "pobj":
                     pairs.append((child.lower_, pobj))
         elif child.dep_ in OBLIQUE_DEPS | {"obl:arg"}:
-            case = _case(child)
+            case = case_of(child)
             if case:
                 pairs.append((case, child))
             elif child.pos_ == "ADV":  # "auprès du groupe": the parser makes the locution an adverb over the noun
@@ -177,10 +177,10 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
 def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
     """The actors of the first "with/to/against/avec/à/contre ..." complement that names any."""
     # a verb's own complement ("s'en est pris à cette cour", obl:arg) before a circumstance ("à plusieurs reprises")
-    pairs = sorted(_prep_objects(head), key=lambda pair: pair[1].dep_ == "obl:mod")
+    pairs = sorted(prep_objects(head), key=lambda pair: pair[1].dep_ == "obl:mod")
     for case, nominal in pairs:
         if case in TARGET_CASES.get(lang, set()):
-            actors = _actors_of([nominal], table)
+            actors = actors_of([nominal], table)
             if actors:
                 return actors
     return []
@@ -259,6 +259,23 @@ def object_controllers(governor: Token) -> list[Token]:
     return [t for t in found if t.lower_ not in calendar]  # "vowed on Friday to avenge": a date tells no one
 
 
+ASKING_ROOTS = ("02", "10")  # appeal, demand
+
+
+def told_to_act(verb: Token) -> list[Token]:
+    """Who is told to do what ``verb`` says: "urged Iran to", and "called on Russia on Tuesday to withdraw",
+    where the date makes the parser hang the infinitive as an adverbial clause of the appeal."""
+    if verb.dep_ == "xcomp":
+        return object_controllers(verb.head)
+    if verb.dep_ != "advcl" or any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+            or not any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children):
+        return []
+    from .lexicon import match_trigger
+
+    found = match_trigger(verb.head, verb.doc.lang_)
+    return object_controllers(verb.head) if found is not None and found[0].cameo.startswith(ASKING_ROOTS) else []
+
+
 def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Actor], str]:
     """Actors of the verb's subject; a subjectless verb (infinitive, participle, coordinated or
     relative clause) takes its governor's."""
@@ -267,13 +284,13 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
     if agents:
         objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
-        actors = _actors_of(objs, table) or [a for a in (_country_word_in(o, table, reach=2) for o in objs) if a]
+        actors = actors_of(objs, table) or [a for a in (_country_word_in(o, table, reach=2) for o in objs) if a]
         if actors:  # "tué par un tir de drone américain": the weapon's country is the agent's
             return actors, "agent"
         if objs and not _active_despite_passive_label(verb):
             return [], UNNAMED_AGENT  # "killed by gunmen": someone did it, not whoever else the sentence names
     if subjects:
-        actors = _actors_of(subjects, table) or the_two(subjects[0], table)
+        actors = actors_of(subjects, table) or the_two(subjects[0], table)
         if not actors and verb.dep_ in RELATIVE_CLAUSES and _relative_pronoun(subjects[0]):
             # "le régime de Bachar al-Assad, qui a démenti ...": the relative pronoun is its antecedent
             event_noun = is_event_noun(verb.head, verb.doc.lang_)  # "the attack that killed ...": no actor
@@ -299,12 +316,12 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
     if depth < 3 and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
         if verb.dep_ == "advcl" and bare_past_participle(verb):
             return [], "none"  # "The Kremlin did not comment when asked": the subject was asked, it did not ask
-        if verb.dep_ == "xcomp":
-            controllers = object_controllers(verb.head)
+        if verb.dep_ in ("xcomp", "advcl"):
+            controllers = told_to_act(verb)
             if controllers:
                 # "advised Russians not to visit Turkey", "called on Russia to withdraw", "a appelé l'Iran à libérer":
                 # the one told to act is the one who acts
-                actors = _actors_of(controllers, table)
+                actors = actors_of(controllers, table)
                 return (actors, "inherited") if actors else ([], "none")
         if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             actor = table.at(verb.head)
@@ -359,7 +376,7 @@ def _past_participle_of_noun(verb: Token) -> bool:
         verb.tag_ == "VBN" or ("Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")))
 
 
-def _coordinated_verbs(verb: Token) -> list[Token]:
+def coordinated_verbs(verb: Token) -> list[Token]:
     """Verbs coordinated with this one under one subject."""
     partners = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
     partners += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
@@ -368,22 +385,24 @@ def _coordinated_verbs(verb: Token) -> list[Token]:
 
 
 def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = False) -> Arguments:
+    from .nouns import noun_arguments  # the two read each other's phrases
+
     if _past_participle_of_noun(verb):
         targets = [a for a in [table.at(verb.head) or table.within(verb.head)] if a is not None]
         agents = [c for c in verb.children if c.dep_ in AGENT_DEPS]
         objs = [p for a in agents for p in ([a] if a.dep_ == "obl:agent" else [c for c in a.children if c.dep_ == "pobj"])]
-        sources = _actors_of(objs, table)
+        sources = actors_of(objs, table)
         return Arguments(sources, [t for t in targets if t not in sources],
                          "agent" if sources else UNNAMED_AGENT if objs else "none", "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _active_despite_passive_label(verb)
     if passive:
-        targets = _actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
+        targets = actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
         if source_how not in ("agent", UNNAMED_AGENT):
             sources, source_how = [], "none"
         return Arguments(sources, targets, source_how, "object" if targets else "none")
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    targets = _actors_of([o for o in objects if not is_event_noun(o, lang)], table)
+    targets = actors_of([o for o in objects if not is_event_noun(o, lang)], table)
     how = "object"
     if not targets:
         # "condemned the arrest of X in Iran": the target is who did the act criticized, or where it happened.
@@ -403,7 +422,7 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         for clause in (c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "advcl" and c.i > verb.i
                        and c.left_edge.lower_ in ("que", "qu'", "qu’", "that")):
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-            targets = [a for a in _actors_of(subjects, table) if a not in sources]
+            targets = [a for a in actors_of(subjects, table) if a not in sources]
             if targets:
                 how = "clause"
                 break
@@ -422,7 +441,7 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     if not targets and not _shared:
         # "condemned the arrest and demanded his release", "soutiendra l'initiative et travaillera avec la Chine":
         # verbs coordinated under one subject share, failing their own, their counterpart.
-        for partner in _coordinated_verbs(verb):
+        for partner in coordinated_verbs(verb):
             shared = verb_arguments(partner, lang, table, _shared=True).targets or [
                 # "ont imposé des sanctions contre X et ont menacé de ...": the partner's act names X
                 a for c in partner.children if c.dep_ in LIGHT_VERB_DEPS and is_event_noun(c, lang)
@@ -433,17 +452,6 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     return Arguments(sources, [t for t in targets if t not in sources], source_how, how if targets else "none")
 
 
-PATIENT_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence: done to someone
-PATIENT_CODES = ("0841", "0842", "0843")  # release persons, property
-
-
-def _patient_noun(noun: Token, lang: str) -> bool:
-    from .lexicon import triggers
-
-    codes = [t.cameo for t in triggers(lang).get(noun.lemma_.lower(), ()) if t.pos == "NOUN"]
-    return bool(codes) and all(c.startswith(PATIENT_ROOTS) or c.startswith(PATIENT_CODES) for c in codes)
-
-
 def is_event_noun(token: Token, lang: str) -> bool:
     from .lexicon import match_trigger
 
@@ -451,156 +459,19 @@ def is_event_noun(token: Token, lang: str) -> bool:
     return found is not None and found[0].pos == "NOUN"
 
 
-def _governs_as_trigger(verb: Token, lang: str) -> bool:
+def governs_as_trigger(verb: Token, lang: str) -> bool:
     from .lexicon import match_trigger
 
     return match_trigger(verb, lang) is not None
 
 
 def _located_country(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
-    for case, nominal in _prep_objects(noun):
+    for case, nominal in prep_objects(noun):
         if case in ("en", "in", "au", "aux"):
             actor = table.within(nominal)
             if actor is not None and actor.kind == "country":
                 return [actor]
     return []
-
-
-def through_measure(noun: Token, lang: str) -> Token:
-    """"held four days of talks", "une série de frappes": the measure noun carries the event noun to its verb."""
-    head = noun.head
-    if head.pos_ == "ADP" and head.lower_ == "of":
-        head = head.head
-    if head.i != noun.i and head.pos_ == "NOUN" and (head.lemma_.lower() in marker_lemmas(lang, "measure")
-                                                    or any(c.dep_ == "nummod" for c in head.children)):
-        return head
-    return noun
-
-
-def _received(noun: Token, lang: str, table: ActorTable) -> Arguments | None:
-    """"Ukraine received support from Poland", "found no support", "protesters faced a crackdown by the police":
-    the receiver is the counterpart; the giver is the "from"/"de"/"by" complement, or unknown."""
-    carrier = through_measure(noun, lang)
-    governor = carrier.head
-    if governor.i == carrier.i or governor.pos_ not in ("VERB", "AUX") or carrier.dep_ not in LIGHT_VERB_DEPS \
-            or governor.lemma_.lower() not in marker_lemmas(lang, "receive"):
-        return None
-    receivers, _ = subject_of(governor, table)
-    givers = [a for case, nominal in _prep_objects(noun) + _prep_objects(governor)
-              if case in GIVER_CASES or case in ("by", "par") for a in _actors_of([nominal], table)]
-    return Arguments(givers, [r for r in receivers if r not in givers], "agent" if givers else "none",
-                     "object" if receivers else "none")
-
-
-def _responsible_party(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
-    """"the police, the entity responsible for the arrest", "la milice, responsable de l'enlèvement", "X claimed
-    responsibility for the bombing": who is responsible for the act did it."""
-    carrier = through_measure(noun, lang)
-    word = carrier.head
-    if word.pos_ == "ADP" and word.i < carrier.i:
-        word = word.head
-    if word.i == carrier.i or word.lemma_.lower() not in marker_lemmas(lang, "responsible"):
-        return []
-    if word.dep_ in ("amod", "acl", "appos"):  # "the entity responsible for": the noun it describes, or what
-        holder, inside = word.head, word         # that noun is in apposition to ("the police, the entity...")
-        while True:
-            closest = table.closest_token(holder, outside=inside)  # not the act's own complement
-            if closest is not None:
-                return _actors_of([closest], table)
-            if holder.dep_ != "appos" or holder.head.i == holder.i:
-                return []
-            holder, inside = holder.head, holder
-    if word.pos_ in ("NOUN", "PROPN"):  # "claimed responsibility for": the claimant
-        governor = word.head
-        return subject_of(governor, table)[0] if governor.pos_ in ("VERB", "AUX") and word.dep_ in LIGHT_VERB_DEPS \
-            else []
-    verb = word if word.dep_ == "ROOT" else word.head
-    if word.dep_ in ("advcl", "xcomp", "oprd"):  # "sanctioned a militia accountable for": the object described
-        described = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i < word.i]
-        if described:
-            return _actors_of(described, table)
-    return subject_of(verb, table)[0]  # "X is responsible for", "X a été jugé responsable de"
-
-
-def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
-    """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
-
-    For acts done to someone (arrests, attacks, killings, releases) the possessor and the "de"/"of"
-    complement name who it was done to: "l'arrestation d'Aung San Suu Kyi", "Gershkovich's arrest".
-    """
-    received = _received(noun, lang, table)
-    if received is not None:
-        return received
-    complements_only = patient_noun is False  # the patient branch asks for the complements alone
-    if patient_noun is None:
-        patient_noun = _patient_noun(noun, lang)
-    if patient_noun:
-        args = noun_arguments(noun, lang, table, patient_noun=False)
-        agents = [a for case, nominal in _prep_objects(noun) if case in ("by", "par")
-                  for a in _actors_of([nominal], table)]
-        patients = [a for a in args.sources if a not in agents]
-        sources = agents or [a for a in _responsible_party(noun, lang, table) if a not in patients]
-        source_how = "agent" if sources else "none"
-        carrier = through_measure(noun, lang)
-        governor = carrier.head
-        if not sources and governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") \
-                and carrier.dep_ in LIGHT_VERB_DEPS and not _governs_as_trigger(governor, lang):
-            sources, _ = subject_of(governor, table)
-            source_how = "light_verb" if sources else "none"
-        targets = patients or args.targets
-        return Arguments(sources, [t for t in targets if t not in sources], source_how,
-                         "nominal" if targets else "none")
-    sources: list[Actor] = []
-    targets: list[Actor] = []
-    source_how = target_how = "none"
-    for child in noun.children:
-        if child.dep_ in ("nmod:poss", "poss"):
-            sources, source_how = _actors_of([child], table), "possessor"
-        elif child.dep_ in ("amod", "compound", "nmod") and _case(child) is None and not sources \
-                and child.pos_ not in ("VERB", "AUX"):  # a verb hung on the noun heads a clause, not a possessor
-            closest = table.closest_token(child)
-            if closest is not None:  # "the U.S.-China talks": both states of a compound dyad
-                sources = [a for a in (table.at(closest), dyad_partner(closest, table)) if a is not None]
-                source_how = "possessor"
-            elif child.i in table.country_words:  # "an Australian ultimatum", "l'invasion russe"
-                sources, source_how = [table.country_at(child)], "possessor"
-    for case, nominal in _prep_objects(noun):
-        actors = _actors_of([nominal], table)
-        if not actors and case in BETWEEN:  # "l'entretien entre les deux présidents"
-            actors = the_two(nominal, table)
-        if not actors:
-            if case in ("by", "par") and not sources:
-                source_how = UNNAMED_AGENT  # "les livraisons d'armes par les Occidentaux"
-            continue
-        if case in ("by", "par"):
-            sources, source_how = actors, "agent"
-        elif case in SOURCE_CASES.get(lang, set()) and not sources:
-            sources, source_how = actors, "possessor"
-        elif case in TARGET_CASES.get(lang, set()) and not targets:
-            targets, target_how = actors, "between" if case in BETWEEN else "nominal"
-    if not sources and not complements_only:
-        sources = _responsible_party(noun, lang, table)
-        source_how = "agent" if sources else source_how
-    carrier = through_measure(noun, lang)
-    governor = carrier.head
-    if governor.i != carrier.i and governor.pos_ in ("VERB", "AUX") and carrier.dep_ in LIGHT_VERB_DEPS \
-            and not _governs_as_trigger(governor, lang):  # "condemned the arrest": the condemner did not arrest
-        if not sources:
-            sources, how = subject_of(governor, table)
-            source_how = "light_verb" if sources else "none"
-        if not targets:
-            targets = oblique_targets(governor, lang, table)
-            target_how = "oblique" if targets else "none"
-        if not targets:
-            # "would expel 10 Russian diplomats and impose sanctions on 32 individuals": the coordinated verb's
-            # counterpart, when this one names none
-            for partner in _coordinated_verbs(governor):
-                shared = verb_arguments(partner, lang, table, _shared=True)
-                if shared.targets:
-                    targets, target_how = shared.targets, "object"
-                    break
-    targets = [t for t in targets if t not in sources]
-    return Arguments(sources, targets, source_how, target_how)
 
 
 def obligation(modal: Token, lang: str, table: ActorTable) -> tuple[str, Arguments] | None:
@@ -622,7 +493,7 @@ def obligation(modal: Token, lang: str, table: ActorTable) -> tuple[str, Argumen
     if verb is None or verb.pos_ != "VERB" or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
         return None  # "must be ready", "doivent être libérés": a state of affairs, not a demand on someone
     subjects = [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
-    targets = _actors_of(subjects, table)
+    targets = actors_of(subjects, table)
     if not targets:
         return None
     speaker = table.speaker_of(modal)

@@ -14,15 +14,17 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
-from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, noun_arguments, object_controllers,
-                        obligation, subject_of, through_measure, verb_arguments)
+from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act,
+                        verb_arguments)
+from .asking import GENERIC_ASKING, asked_act, asked_for
 from .confidence import confidence, context_features, features
 from .discourse import (MEDIATE, earlier_event_agents, killers_of_the_dead, mediated_parties,
                         previous_sentence_targets, pronoun_subject)
 from .documents import document_words, register_documents
-from .lexicon import Trigger, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
+from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
+from .nouns import noun_arguments, through_measure
 from .when import clause_date, in_clause_of, shift
 
 log = logging.getLogger(__name__)
@@ -387,6 +389,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             trigger, trigger_span = found
             if trigger.pos == "NOUN" and _wanted_not_done(token, lang):
                 continue
+            if trigger.pos == "VERB" and asked_for(token, lang):
+                continue  # "urged Iran to release the journalist": asked for, not done; the appeal tells it
             if _time_anchor(token):
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
@@ -397,6 +401,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue
             if code.code.startswith("03") and trigger.pos == "VERB" and _pledges_force(token, lang):
                 continue
+            if code.code in GENERIC_ASKING and trigger.pos == "VERB":
+                asked = asked_act(token, lang)  # "called on Russia to withdraw": an appeal for de-escalation
+                code = tables.cameo_code(asking_code(code.code, asked) or "") or code if asked else code
             if code.code in AID_GENERIC:
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
@@ -502,7 +509,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             negated = _negated(token, lang) and demand is None  # "must not invade" is still a demand
             if demand is not None and modality == "intended":
                 modality = "asserted"  # "should withdraw": the appeal is made now
-            told = token.dep_ == "xcomp" and bool(object_controllers(token.head))
+            told = bool(told_to_act(token))
             proposed = token.dep_ == "acl" and token.head.pos_ == "NOUN"  # "a resolution to not recognize ..."
             if negated and code.code[:2] in REFUSALS and not told and not proposed:  # "advised Russians not to visit"
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.

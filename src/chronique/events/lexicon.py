@@ -146,6 +146,20 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
 
 
 @cache
+def _asked_acts() -> list[tuple[str, str, str]]:
+    rows = [(r[0].strip(), r[1].strip(), r[2].strip()) for r in _rows("asked_acts.tsv") if len(r) > 2]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+def asking_code(asking: str, act: str) -> str | None:
+    """The appeal (02x) or demand (10x) code for asking someone to do ``act``: appeal + release -> 0253."""
+    column = 1 if asking.startswith("02") else 2 if asking.startswith("10") else None
+    if column is None:
+        return None
+    return next((row[column] for row in _asked_acts() if act.startswith(row[0])), None)
+
+
+@cache
 def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
     advice modals, words of wrongdoing."""
