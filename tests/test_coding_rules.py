@@ -211,6 +211,10 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # "called X tragic": naming, not a phone call
     ("en", "The State Department called the death of the Iranian student tragic.", ("USA", "IRN", "04")),
     ("en", "The Ugandan president called his Kenyan counterpart a liar on Monday.", ("UGA", "KEN", "04")),
+    # an act played out in a drill did not happen
+    ("en", "Chinese troops rehearsed an invasion of Taiwan during the drills.", ("CHN", "TWN", "19")),
+    ("en", "The drills included a simulation of an attack on Taiwan by Chinese forces.", ("CHN", "TWN", "19")),
+    ("fr", "La Chine a mené des exercices militaires simulant des frappes contre Taïwan.", ("CHN", "TWN", "19")),
     # a country acronym keeps its case: "Car bombs" are not the Central African Republic
     ("en", "Car bombs killed twelve people in Baghdad on Sunday.", ("CAF", "IRQ", "19")),
 ])

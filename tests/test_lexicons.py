@@ -15,7 +15,7 @@ CODEBOOK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cam
 TRIGGER_HEADER = "# lemma\tpos\trequires\tcameo\texample"
 MODALITY_HEADER = "# form\tkind\tnote"
 MODALITY_KINDS = {"intended", "reported_past", "negation", "grammar", "mutual", "obligation", "advice", "measure", "pledge", "document", "authoring", "receive", "death",
-                  "responsible"}
+                  "responsible", "simulated"}
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
 
 

@@ -51,3 +51,15 @@ def test_one_act_told_with_two_spellings_of_its_target_is_one_record(pipeline):
             "Morality Police,\" the Canadian foreign minister said.")
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     assert [e.cameo_root for e in result.events].count("16") == 1, [(e.cameo, e.target.name) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text, group, country", [
+    # "its forces", "ses soldats": the state told before, not a state named after them
+    ("en", ("Earlier this month, Nairobi announced that its special forces together with the U.S. were "
+            "conducting exercises."), "forces", "KEN"),
+    ("fr", "Selon Nairobi, ses troupes, aux côtés des États-Unis, ont mené des exercices.", "troupes", "KEN"),
+])
+def test_a_possessed_group_belongs_to_the_state_told_before(pipeline, lang, text, group, country):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    found = [a.country for a in result.actors if any(m.text.lower() == group for m in a.mentions)]
+    assert found == [country], [(a.name, a.country, [m.text for m in a.mentions]) for a in result.actors]

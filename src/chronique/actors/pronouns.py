@@ -12,6 +12,7 @@ PRONOUNS = {"fr": {"il", "elle"}, "en": {"he", "she"}}
 REPORTED_BODY_PRONOUNS = {"en": frozenset({"it", "they"}), "fr": frozenset({"ils", "elles"})}
 OBJECT_PERSON_PRONOUNS = {"en": frozenset({"him", "her"})}
 THING_PRONOUNS = {"en": frozenset({"it"}), "fr": frozenset({"l'", "l’", "le", "la"})}
+POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
 
 
 def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:

@@ -21,7 +21,7 @@ from ..records import Actor, TextSpan
 from .descriptions import country_and_group_descriptions, organization_descriptions
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
 from .names import fold, group_phrase, person_key, same_person, strip_title
-from .pronouns import resolve_pronouns
+from .pronouns import POSSESSIVES, resolve_pronouns
 from .table import ActorTable
 
 log = logging.getLogger(__name__)
@@ -332,7 +332,9 @@ class _Builder:
             # belongs to the country of the nearest actor of the same sentence that has one.
             if entry.sector != "JUD":  # "l'équité et la justice" is no court
                 on_the_ground = self.place_country if entry.sector != "GOV" else None  # army, police, crowds
-                country = self._sentence_country(start) or on_the_ground or self.main_country
+                # "Seoul said its forces, together with the U.S., ...": "its" names a state told before
+                country = self._sentence_country(start, before=self._possessed(start)) or on_the_ground \
+                    or self.main_country
         if country is None:
             return
         country_name = self.lex.country_names.get(country, country)
@@ -405,15 +407,26 @@ class _Builder:
             return None
         return max(counts, key=counts.get)
 
-    def _sentence_country(self, char: int) -> str | None:
+    def _possessed(self, char: int) -> bool:
+        """Whether the noun phrase starting at ``char`` opens with a possessive ("its special forces", "ses troupes")."""
+        token = self._token_at(char)
+        if token is None:
+            return False
+        before = token.i - 1
+        while before >= 0 and self.doc[before].pos_ == "ADJ":
+            before -= 1
+        return before >= 0 and self.doc[before].lower_ in POSSESSIVES
+
+    def _sentence_country(self, char: int, before: bool = False) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return None
         sent = sent_of(span)
         best = None
-        for s, _e, entries in self._matches_in(sent.start_char, sent.end_char):
+        kinds = ("adjective", "name", "demonym", "capital_metonym") if before else ("adjective", "name", "demonym")
+        for s, _e, entries in self._matches_in(sent.start_char, char if before else sent.end_char):
             for entry in entries:
-                if entry.kind in ("adjective", "name", "demonym") and entry.country and entry.country != "IGO":
+                if entry.kind in kinds and entry.country and entry.country != "IGO":
                     distance = abs(s - char)
                     if best is None or distance < best[0]:
                         best = (distance, entry.country)

@@ -277,6 +277,14 @@ def _pledged(noun: Token, lang: str) -> bool:
         and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
 
 
+def _simulated(token: Token, lang: str) -> bool:
+    """"exercises simulating precision strikes", "une simulation d'attaque": an act played out in a drill."""
+    governor = token.head
+    if governor.pos_ == "ADP" and governor.head.i != governor.i:  # "a simulation of an attack"
+        governor = governor.head
+    return governor.i != token.i and governor.lemma_.lower() in marker_lemmas(lang, "simulated")
+
+
 # CAMEO 138: "declare intention to use military force" is a threat, whatever verb declares it
 FORCE_THREATS = {"204": "1385", "18": "1383", "19": "1384", "20": "138"}
 # intentions told as expectations, not declared: "is expected to", "is due to", "devrait"
@@ -387,7 +395,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if found is None:
                 continue
             trigger, trigger_span = found
-            if trigger.pos == "NOUN" and _wanted_not_done(token, lang):
+            if trigger.pos == "NOUN" and _wanted_not_done(token, lang) or _simulated(token, lang):
                 continue
             if trigger.pos == "VERB" and asked_for(token, lang):
                 continue  # "urged Iran to release the journalist": asked for, not done; the appeal tells it

@@ -6,13 +6,13 @@ from spacy.tokens import Span, Token
 
 from ..actors import ActorTable
 from ..actors.descriptions import DEFINITE
+from ..actors.pronouns import POSSESSIVES
 from ..nlp import sent_of, sentences
 from ..records import Actor, Event
 from .lexicon import marker_lemmas, match_trigger
 
 MEDIATE = "045"
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
-POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs"})
 
 
 def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
