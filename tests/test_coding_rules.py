@@ -519,6 +519,10 @@ def test_an_object_him_is_the_salient_person_not_its_clauses_subject(pipeline):
     # "ambassador to X", "envoyé en X": X is where the person is posted, not the person's country
     ("en", "The Kenyan Ambassador to Somalia Jane Wanjiru condemned the attack on Monday.", "KEN"),
     ("fr", "L'ambassadeur kényan en Somalie, Jane Wanjiru, a condamné lundi l'attaque.", "KEN"),
+    # posted to an international body: still the sending state's official, not the body's
+    ("en", "The Kenyan ambassador to the United Nations, Jane Wanjiru, condemned the attack on Monday.", "KEN"),
+    ("en", "The Kenyan ambassador to the UN, Jane Wanjiru, condemned the attack on Monday.", "KEN"),
+    ("fr", "L'ambassadeur kényan auprès de l'ONU, Jane Wanjiru, a condamné lundi l'attaque.", "KEN"),
 ])
 def test_a_posting_is_not_a_nationality(pipeline, lang, text, country):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")

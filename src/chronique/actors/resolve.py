@@ -49,7 +49,8 @@ class _Found:
     role: str | None = None
 
 
-POSTED_TO = re.compile(r"(?:\bto|\bin|\bà|\ben|\bau|\baux|auprès de(?: la| l'|l’)?) $", re.IGNORECASE)
+POSTED_TO = re.compile(r"(?:\bto (?:the )?|\bin (?:the )?|\bà (?:la )?|\bà l['’]|\ben |\bau |\baux "
+                       r"|auprès (?:de la |de l['’]|du |des |de ))$", re.IGNORECASE)
 BASED_IN = re.compile(r"[-‐–]based\b")
 BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
 
@@ -156,13 +157,14 @@ class _Builder:
                 continue
             if s < span.start_char and any(x.kind in ("person", "adjective", "name", "demonym", "org") for x in entries):
                 used_start = min(used_start, s)
+            posted = s < span.start_char and POSTED_TO.search(self.text, 0, s)
             for entry in entries:
                 if entry.kind == "person" and role is None:
                     role, sector = entry.name, entry.sector
-                elif entry.kind in ("adjective", "name", "demonym") and country is None \
-                        and not (s < span.start_char and POSTED_TO.search(self.text, 0, s)):
+                elif entry.kind in ("adjective", "name", "demonym") and country is None and not posted:
                     country = entry.country  # not "Ambassador to Russia", "envoyé en Syrie": a posting
-                elif entry.kind == "org" and country is None and entry.country:
+                elif entry.kind == "org" and country is None and entry.country and not posted:
+                    # not "ambassador to the United Nations", "représentant auprès de l'ONU": a posting
                     # "NATO Secretary-General Jens Stoltenberg" speaks for NATO: an IGO official is IGO.
                     country = entry.country
                     sector = "IGO" if entry.country == "IGO" else sector or entry.sector
