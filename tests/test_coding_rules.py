@@ -211,6 +211,9 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
     # "called X tragic": naming, not a phone call
     ("en", "The State Department called the death of the Iranian student tragic.", ("USA", "IRN", "04")),
     ("en", "The Ugandan president called his Kenyan counterpart a liar on Monday.", ("UGA", "KEN", "04")),
+    # "stabbed in the back" is a betrayal, not an assault
+    ("en", "Kenya stabbed Uganda in the back, the Ugandan minister said.", ("KEN", "UGA", "18")),
+    ("fr", "Le Kenya a poignardé l'Ouganda dans le dos, a dit le ministre ougandais.", ("KEN", "UGA", "18")),
     # an act played out in a drill did not happen
     ("en", "Chinese troops rehearsed an invasion of Taiwan during the drills.", ("CHN", "TWN", "19")),
     ("en", "The drills included a simulation of an attack on Taiwan by Chinese forces.", ("CHN", "TWN", "19")),
