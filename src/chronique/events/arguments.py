@@ -397,7 +397,13 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     sources, source_how = subject_of(verb, table)
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _active_despite_passive_label(verb)
     if passive:
-        targets = actors_of([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS], table)
+        patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        targets = actors_of(patients, table)
+        if not targets and verb.dep_ in RELATIVE_CLAUSES and _relative_pronoun(patients[0]) \
+                and not is_event_noun(verb.head, lang):
+            # "Mahsa Amini, a 22-year-old woman, who was arrested": the relative pronoun is its antecedent
+            antecedent = table.closest_token(verb.head, outside=verb)
+            targets = [table.at(antecedent)] if antecedent is not None else []
         if source_how not in ("agent", UNNAMED_AGENT):
             sources, source_how = [], "none"
         return Arguments(sources, targets, source_how, "object" if targets else "none")

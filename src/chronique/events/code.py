@@ -24,8 +24,8 @@ from .documents import document_words, register_documents
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
-from .nouns import noun_arguments, through_measure
-from .when import clause_date, in_clause_of, shift
+from .nouns import noun_arguments, responsibility_word, through_measure
+from .when import clause_date, in_clause_of, offset_date, offset_from_main, shift
 
 log = logging.getLogger(__name__)
 
@@ -506,10 +506,20 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 ahead = [shift(d, sent.start_char) for d in find_dates(text[sent.start_char:sent.end_char], lang,
                                                                         published, prefer_future=True)]
                 when = next((d for d in ahead if (d.start, d.end) == (when.start, when.end)), when)
+            relative = offset_from_main(token, lang)
+            if relative is not None:  # "a day after Kyiv accused ...": a day before the main clause's event
+                main, days, measure = relative
+                if measure is not None:
+                    when = offset_date(clause_date(dates, main, doc) or dateline_when, days, measure) or when
+                elif when is not None and not in_clause_of(when, token, doc):
+                    when = None  # "met on Tuesday after Uganda accused Kenya": the accusation came before Tuesday
+            elif trigger.pos == "NOUN" and responsibility_word(token, lang) is not None:
+                relative = token  # "sanctioned the police, responsible for the arrest": an act done before
+                when = when if when is not None and token.left_edge.idx <= when.start <= token.right_edge.idx else None
             modality = modality_of(token, lang, when, published)
-            if when is None and modality == "asserted" and dateline_when is not None:
+            if relative is None and when is None and modality == "asserted" and dateline_when is not None:
                 when = dateline_when  # the news itself happened on the day its dateline gives
-            if when is None and modality == "asserted" and token.idx < headline_end:
+            if relative is None and when is None and modality == "asserted" and token.idx < headline_end:
                 when = lead_when  # a headline tells the news its lead dates
             if place is False:
                 place = find_place(sent, lang)

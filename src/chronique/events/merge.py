@@ -6,10 +6,11 @@ from ..records import DateRef, Event, Party
 
 
 def _who(party: Party | None) -> str | None:
-    """A state and the officials acting for it are one party when telling whether two records are one event."""
+    """A state and the officials, soldiers and police acting for it are one party when telling whether two records
+    are one event."""
     if party is None:
         return None
-    if party.country and party.country != "IGO" and party.sector in ("GOV", "MIL"):
+    if party.country and party.country != "IGO" and party.sector in ("GOV", "MIL", "POL"):
         return party.country
     return party.actor or party.name
 

@@ -65,14 +65,22 @@ def _received(noun: Token, lang: str, table: ActorTable) -> Arguments | None:
                      "object" if receivers else "none")
 
 
-def _responsible_party(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
-    """"the police, the entity responsible for the arrest", "la milice, responsable de l'enlèvement", "X claimed
-    responsibility for the bombing": who is responsible for the act did it."""
+def responsibility_word(noun: Token, lang: str) -> Token | None:
+    """"responsible" in "responsible for the arrest", "responsabilité" in "la responsabilité de l'attentat"."""
     carrier = through_measure(noun, lang)
     word = carrier.head
     if word.pos_ == "ADP" and word.i < carrier.i:
         word = word.head
     if word.i == carrier.i or word.lemma_.lower() not in marker_lemmas(lang, "responsible"):
+        return None
+    return word
+
+
+def _responsible_party(noun: Token, lang: str, table: ActorTable) -> list[Actor]:
+    """"the police, the entity responsible for the arrest", "la milice, responsable de l'enlèvement", "X claimed
+    responsibility for the bombing": who is responsible for the act did it."""
+    word = responsibility_word(noun, lang)
+    if word is None:
         return []
     if word.dep_ in ("amod", "acl", "appos"):  # "the entity responsible for": the noun it describes, or what
         holder, inside = word.head, word         # that noun is in apposition to ("the police, the entity...")

@@ -1,6 +1,10 @@
 """When an event happened: the date in its own clause, not one that belongs to another clause or noun."""
 from __future__ import annotations
 
+from datetime import timedelta
+from functools import cache
+from importlib.resources import files
+
 from spacy.tokens import Doc, Token
 
 from ..dates import nearest_date
@@ -85,3 +89,51 @@ def _ends_a_period(before: Token) -> bool:
 
 def shift(ref: DateRef, offset: int) -> DateRef:
     return DateRef(ref.value, ref.text, ref.precision, ref.start + offset, ref.end + offset)
+
+
+@cache
+def _offset_words(lang: str) -> dict[str, dict[str, int]]:
+    """kind (direction | unit | number) -> word -> value, from data/dates/event_offsets.tsv."""
+    table: dict[str, dict[str, int]] = {"direction": {}, "unit": {}, "number": {}}
+    path = files("chronique") / "data" / "dates" / "event_offsets.tsv"
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            row = line.split("\t")
+            if row[0] == lang:
+                table[row[2]][row[1]] = int(row[3])
+    return table
+
+
+def _count(measure: Token, numbers: dict[str, int]) -> int | None:
+    """The number before a unit word: "a day", "three days", "deux jours", "2 weeks"."""
+    if measure.i == 0:
+        return None
+    word = measure.doc[measure.i - 1].lower_
+    return int(word) if word.isdigit() else numbers.get(word)
+
+
+def offset_from_main(trigger: Token, lang: str) -> tuple[Token, int | None, Token | None] | None:
+    """"flew to Brussels on Tuesday a day after Kyiv accused the Kremlin", "deux jours après que Kiev a accusé":
+    a clause dated by its distance from the main clause's event. Returns the main clause's verb, the offset
+    in days from its date and the unit word ("day") whose phrase says it (both None when the clause says only
+    "after" or "before": then the main clause's date is not this one's)."""
+    if trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ != "advcl" or trigger.head.i == trigger.i:
+        return None
+    words = _offset_words(lang)
+    mark = next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in words["direction"]), None)
+    if mark is None or mark.i == 0:
+        return None
+    measure = mark.doc[mark.i - 1]  # the parser hangs "a day" on whatever is near; the words are what count
+    count = _count(measure, words["number"]) if measure.lower_ in words["unit"] else None
+    if count is None:
+        return trigger.head, None, None  # "after Uganda accused Kenya": before the main event, by how much unsaid
+    return trigger.head, words["direction"][mark.lower_] * count * words["unit"][measure.lower_], measure
+
+
+def offset_date(anchor: DateRef | None, days: int, measure: Token) -> DateRef | None:
+    """The date ``days`` from the main clause's (a day-precise date only)."""
+    if anchor is None or anchor.value is None or anchor.precision != "day":
+        return None
+    start = measure.doc[measure.i - 1].idx
+    end = measure.idx + len(measure)
+    return DateRef(anchor.value + timedelta(days=days), measure.doc.text[start:end], "day", start, end)
