@@ -46,3 +46,30 @@ def test_an_act_told_twice_by_the_state_and_by_its_police_is_one_record(pipeline
     arrests = [(e.target.name, e.date.value.isoformat() if e.date and e.date.value else None)
                for e in result.events if e.cameo_root == "17"]
     assert arrests == [("Mary Tremblay", "2024-05-03")], arrests
+
+
+@pytest.mark.parametrize("lang, text, root, expected", [
+    # a definite act noun with no date of its own is the act of that kind told before ("the twin explosions"
+    # after "two attacks rocked the airport Thursday"); violent acts are told again under other nouns
+    ("en", ("Five Kenyan soldiers were killed Tuesday in Somalia when two bombs rocked their base. Al-Shabaab "
+            "claimed responsibility for the twin explosions, which killed five Kenyan soldiers."), "18",
+     {"2024-05-07"}),
+    ("fr", ("Cinq soldats kényans ont été tués mardi en Somalie quand deux bombes ont frappé leur base. Les shebab "
+            "ont revendiqué l'explosion qui a tué les soldats kényans."), "18", {"2024-05-07"}),
+])
+def test_an_act_told_again_keeps_its_date(pipeline, lang, text, root, expected):
+    result = pipeline.extract_text(text, language=lang, published=PUBLISHED)
+    assert _dates(result, root) == expected, [(e.cameo, e.date) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # received in a place with no host named: the place's state hosts; an opening participle with an agent
+    # tells its own act, on its own day
+    ("en", "Welcomed by the French prime minister on Sunday, the Chinese president was received in Paris on Monday."),
+    ("fr", "Accueilli par le Premier ministre français la veille, le président chinois est reçu lundi à Paris."),
+])
+def test_a_visit_received_on_two_days_is_two_acts(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-06")
+    hosted = sorted((e.source.country, e.target.country, e.date.value.isoformat()) for e in result.events
+                    if e.cameo == "043")
+    assert hosted == [("FRA", "CHN", "2024-05-05"), ("FRA", "CHN", "2024-05-06")], hosted

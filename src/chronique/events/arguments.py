@@ -395,6 +395,10 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         return Arguments(sources, [t for t in targets if t not in sources],
                          "agent" if sources else UNNAMED_AGENT if objs else "none", "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
+    if source_how == "agent":  # "Accueilli par le Premier ministre la veille, le président chinois ...": the
+        described = [a for a in _opening_participle_subject(verb, table) if a not in sources]  # phrase after
+        if described:                                                                      # the comma is its patient
+            return Arguments(sources, described, "agent", "object")
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _active_despite_passive_label(verb)
     if passive:
         patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]

@@ -18,13 +18,14 @@ from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, obli
                         verb_arguments)
 from .asking import GENERIC_ASKING, asked_act, asked_for
 from .confidence import confidence, context_features, features
-from .discourse import (MEDIATE, earlier_event_agents, killers_of_the_dead, mediated_parties,
+from .discourse import (MEDIATE, definite, earlier_event_agents, killers_of_the_dead, mediated_parties,
                         previous_sentence_targets, pronoun_subject)
 from .documents import document_words, register_documents
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
 from .nouns import noun_arguments, responsibility_word, through_measure
+from .threats import declared_by_source, pledges_force, threat_of_force
 from .when import clause_date, in_clause_of, offset_date, offset_from_main, shift
 
 log = logging.getLogger(__name__)
@@ -192,6 +193,8 @@ RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and mar
 
 
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
+FORCE_ROOTS = ("18", "19", "20")  # an attack told again may be "the explosions", "the blast", "the strikes"
+HOSTED = "043"  # "Xi a été reçu lundi à Paris": with no host named, the state where one is received hosts
 
 
 def _passive(verb: Token) -> bool:
@@ -285,43 +288,6 @@ def _simulated(token: Token, lang: str) -> bool:
     return governor.i != token.i and governor.lemma_.lower() in marker_lemmas(lang, "simulated")
 
 
-# CAMEO 138: "declare intention to use military force" is a threat, whatever verb declares it
-FORCE_THREATS = {"204": "1385", "18": "1383", "19": "1384", "20": "138"}
-# intentions told as expectations, not declared: "is expected to", "is due to", "devrait"
-FORECASTS = frozenset({"expect", "schedule", "due", "set", "likely", "devoir"})
-
-
-def _threat_of_force(code: str) -> str | None:
-    return FORCE_THREATS.get(code[:3]) or FORCE_THREATS.get(code[:2])
-
-
-def _declared_by_source(trigger: Token, sources: list[Actor], actors: ActorTable) -> bool:
-    """Whether an intended act is its actor's own word: no one above its clause speaks, or only the actor (or
-    its state) does. "North Korea said it plans to strike Guam" is North Korea's threat; "US officials say Russia
-    plans to invade" is not Russia's, nor is a forecast ("is expected to strike", "devrait attaquer")."""
-    if any(c.lemma_.lower() in FORECASTS for c in trigger.children if c.dep_ in ("aux", "aux:tense")):
-        return False
-    node = trigger
-    for _ in range(4):
-        if node.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "obj", "dobj") or node.head.i == node.i:
-            return True
-        node = node.head
-        if node.lemma_.lower() in FORECASTS:
-            return False
-        for child in node.children:
-            speaker = actors.within(child) if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") else None
-            if speaker is not None and all(speaker is not s and speaker.country != s.country for s in sources):
-                return False
-    return True
-
-
-def _pledges_force(verb: Token, lang: str) -> bool:
-    """"vowed to attack", "a juré de frapper": a pledge of force is no intent to cooperate, but a threat (the
-    pledged act says which)."""
-    return any(c.dep_ in ("xcomp", "ccomp") and (found := match_trigger(c, lang)) is not None
-               and _threat_of_force(found[0].cameo) for c in verb.children)
-
-
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
 CONSULT, INTENT_TO_MEET = "04", "036"
 IRREALIS_ROOTS = ("02", "03", "10", "12", "13")  # appeal, intend, demand, reject, threaten
@@ -362,6 +328,7 @@ def _party(actor: Actor) -> Party:
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
     claimed: dict[int, list[Actor]] = {}  # event noun -> who claimed responsibility for it
+    told_dates: dict[str, DateRef] = {}  # CAMEO root (or "force") -> date of the latest such act told with one
     text = text_of(doc)  # Span.text joins the tokens again on every access: slice the cached text instead
     head = doc[:120]
     opening = text[head.start_char:head.end_char]
@@ -403,11 +370,20 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
+            if sentence_dates is None:
+                sentence_dates = [shift(d, sent.start_char)
+                                  for d in find_dates(text[sent.start_char:sent.end_char], lang, published)]
+            told_key = "force" if trigger.cameo[:2] in FORCE_ROOTS else trigger.cameo[:2]
+            told_before = told_dates.get(told_key)
+            told = clause_date(sentence_dates, token, doc)
+            if told is not None and told.value is not None:
+                told_dates[told_key] = told  # "two attacks rocked the airport Thursday": a later "the twin
+                # explosions" with no date of its own is that act, told again
             code = tables.cameo_code(trigger.cameo)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
                 continue
-            if code.code.startswith("03") and trigger.pos == "VERB" and _pledges_force(token, lang):
+            if code.code.startswith("03") and trigger.pos == "VERB" and pledges_force(token, lang):
                 continue
             if code.code in GENERIC_ASKING and trigger.pos == "VERB":
                 asked = asked_act(token, lang)  # "called on Russia to withdraw": an appeal for de-escalation
@@ -445,8 +421,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Iran and Saudi Arabia resume ties. China acts as mediator": between the parties just told of
                 args.targets = mediated_parties(token, events, args.sources, actors)
                 args.target_how = "mediated" if args.targets else args.target_how
-            if not args.sources and args.source_how != UNNAMED_AGENT and trigger.cameo.startswith(STATE_ACTS) \
-                    and (_passive(token) or bare_past_participle(token)):
+            if not args.sources and args.source_how != UNNAMED_AGENT \
+                    and trigger.cameo.startswith((*STATE_ACTS, HOSTED)) and (_passive(token) or bare_past_participle(token)):
                 # "A Moscow court said Gershkovich would be detained": the state body reporting it acts.
                 reporter = _reporting_state(token, actors)
                 if reporter is not None:
@@ -495,11 +471,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.
                 args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
-            if sentence_dates is None:
-                sentence_dates = [shift(d, sent.start_char)
-                                  for d in find_dates(text[sent.start_char:sent.end_char], lang, published)]
-            dates = sentence_dates
-            when = clause_date(dates, token, doc)
+            when, not_the_news_day = told, False  # an act dated from elsewhere takes no dateline or lead date
+            if when is None and told_before is not None and trigger.pos == "NOUN" and definite(token):
+                when, not_the_news_day = told_before, True  # "the twin explosions": the act told before
             if future and when is not None and in_clause_of(when, token, doc):
                 # "will meet on Monday": the next Monday; but in "said Thursday that X would be detained",
                 # Thursday dates the saying, in the past
@@ -509,17 +483,20 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             relative = offset_from_main(token, lang)
             if relative is not None:  # "a day after Kyiv accused ...": a day before the main clause's event
                 main, days, measure = relative
+                not_the_news_day = True
                 if measure is not None:
-                    when = offset_date(clause_date(dates, main, doc) or dateline_when, days, measure) or when
+                    when = offset_date(clause_date(sentence_dates, main, doc) or dateline_when, days, measure) or when
                 elif when is not None and not in_clause_of(when, token, doc):
                     when = None  # "met on Tuesday after Uganda accused Kenya": the accusation came before Tuesday
             elif trigger.pos == "NOUN" and responsibility_word(token, lang) is not None:
-                relative = token  # "sanctioned the police, responsible for the arrest": an act done before
-                when = when if when is not None and token.left_edge.idx <= when.start <= token.right_edge.idx else None
+                not_the_news_day = True  # "sanctioned the police, responsible for the arrest": an act done before,
+                if when is told and when is not None \
+                        and not token.left_edge.idx <= when.start <= token.right_edge.idx:  # dated in its own phrase
+                    when = None
             modality = modality_of(token, lang, when, published)
-            if relative is None and when is None and modality == "asserted" and dateline_when is not None:
+            if not not_the_news_day and when is None and modality == "asserted" and dateline_when is not None:
                 when = dateline_when  # the news itself happened on the day its dateline gives
-            if relative is None and when is None and modality == "asserted" and token.idx < headline_end:
+            if not not_the_news_day and when is None and modality == "asserted" and token.idx < headline_end:
                 when = lead_when  # a headline tells the news its lead dates
             if place is False:
                 place = find_place(sent, lang)
@@ -533,8 +510,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "ne coopérera pas avec la CPI", "refused to meet": not cooperating is a rejection, and it happened.
                 code = tables.cameo_code(REFUSALS[code.code[:2]]) or code
                 negated, reciprocal = False, False
-            threat = _threat_of_force(code.code) if modality == "intended" and not negated and demand is None else None
-            if threat and _declared_by_source(token, args.sources, actors):
+            threat = threat_of_force(code.code) if modality == "intended" and not negated and demand is None else None
+            if threat and declared_by_source(token, args.sources, actors):
                 # "vowed to attack", "is studying a plan to strike Guam": the declared intention is the threat, made now
                 code, modality = tables.cameo_code(threat) or code, "asserted"
             if modality == "intended" and code.code[:2] == CONSULT and not negated:

@@ -15,6 +15,12 @@ MEDIATE = "045"
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
 
 
+def definite(noun: Token) -> bool:
+    """"the arrests", "Gershkovich's arrest", "son arrestation", "these strikes": a noun for something known."""
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES
+               for c in noun.children)
+
+
 def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
                          actors: ActorTable) -> list[Actor]:
     """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
@@ -25,8 +31,7 @@ def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: l
         found = match_trigger(obj, lang)
         if found is None or found[0].pos != "NOUN":
             continue
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ in ("poss", "nmod:poss") or c.lower_ in POSSESSIVES
-                   for c in obj.children):
+        if not definite(obj):
             continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
         root = found[0].cameo[:2]
         for event in reversed(events):

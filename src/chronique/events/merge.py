@@ -42,7 +42,8 @@ def _one_sentence_one_act(a: Event, b: Event) -> bool:
     country = a.target.country if a.target else None
     return a.sentence.start == b.sentence.start and a.cameo == b.cameo and a.negated == b.negated \
         and _who(a.source) == _who(b.source) and country not in (None, "IGO") \
-        and b.target is not None and b.target.country == country
+        and b.target is not None and b.target.country == country \
+        and _dates_agree(_stated_date(a), _stated_date(b))  # "welcomed on Sunday, received on Monday": two acts
 
 
 def _stated_date(event: Event) -> DateRef | None:
