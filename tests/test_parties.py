@@ -63,3 +63,11 @@ def test_a_possessed_group_belongs_to_the_state_told_before(pipeline, lang, text
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")
     found = [a.country for a in result.actors if any(m.text.lower() == group for m in a.mentions)]
     assert found == [country], [(a.name, a.country, [m.text for m in a.mentions]) for a in result.actors]
+
+
+def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
+    # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
+    text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    records = [(e.cameo, e.source.name, e.target.name) for e in result.events]
+    assert records == [("042", "Amina Mohamed", "Joseph Okello")], records

@@ -142,6 +142,17 @@ def _met_party(travel: Token, actors: ActorTable, travellers: list[Actor]) -> li
     return []
 
 
+def _purpose_of_a_visit(noun: Token, lang: str) -> bool:
+    """"flew to Brussels for talks with X", "s'est rendu à Paris pour des entretiens avec X": the talks are what
+    the visit is for, and the visit, made to meet X, tells them."""
+    case = noun.head if noun.head.pos_ == "ADP" else next((c for c in noun.children if c.dep_ == "case"), None)
+    if case is None or case.lower_ not in ("for", "pour"):
+        return False
+    travel = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+    found = match_trigger(travel, lang) if travel.pos_ in ("VERB", "AUX") else None
+    return found is not None and found[0].cameo.startswith("042")
+
+
 def _one_way_intent(trigger: Token, cameo: str, sources: list[Actor]) -> bool:
     """"Iran promised the IAEA to allow inspections" is Iran's promise alone; "X and Y agreed" and "X agreed
     with Y" are joint."""
@@ -363,6 +374,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue
             trigger, trigger_span = found
             if trigger.pos == "NOUN" and _wanted_not_done(token, lang) or _simulated(token, lang):
+                continue
+            if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
                 continue
             if trigger.pos == "VERB" and asked_for(token, lang):
                 continue  # "urged Iran to release the journalist": asked for, not done; the appeal tells it
