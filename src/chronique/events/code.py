@@ -26,7 +26,7 @@ from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
 from .nouns import noun_arguments, responsibility_word, through_measure
 from .threats import declared_by_source, pledges_force, threat_of_force
-from .when import clause_date, in_clause_of, offset_date, offset_from_main, shift
+from .when import ToldActs, clause_date, in_clause_of, offset_date, offset_from_main, shift
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,6 @@ RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and mar
 
 
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
-FORCE_ROOTS = ("18", "19", "20")  # an attack told again may be "the explosions", "the blast", "the strikes"
 HOSTED = "043"  # "Xi a été reçu lundi à Paris": with no host named, the state where one is received hosts
 
 
@@ -339,7 +338,7 @@ def _party(actor: Actor) -> Party:
 def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None) -> list[Event]:
     events: list[Event] = []
     claimed: dict[int, list[Actor]] = {}  # event noun -> who claimed responsibility for it
-    told_dates: dict[str, DateRef] = {}  # CAMEO root (or "force") -> date of the latest such act told with one
+    acts_told = ToldActs(doc, lang, published)
     text = text_of(doc)  # Span.text joins the tokens again on every access: slice the cached text instead
     head = doc[:120]
     opening = text[head.start_char:head.end_char]
@@ -349,7 +348,6 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
     candidates = candidate_tokens(doc, lang)
     documents = document_words(doc)
     for sent in sentences(doc):
-        sentence_dates: list[DateRef] | None = None
         place: Location | None | bool = False
         register_documents(sent, documents, actors, lambda verb: _authors(verb, actors))
         for index in range(sent.start, sent.end):
@@ -383,15 +381,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
-            if sentence_dates is None:
-                sentence_dates = [shift(d, sent.start_char)
-                                  for d in find_dates(text[sent.start_char:sent.end_char], lang, published)]
-            told_key = "force" if trigger.cameo[:2] in FORCE_ROOTS else trigger.cameo[:2]
-            told_before = told_dates.get(told_key)
-            told = clause_date(sentence_dates, token, doc)
-            if told is not None and told.value is not None:
-                told_dates[told_key] = told  # "two attacks rocked the airport Thursday": a later "the twin
-                # explosions" with no date of its own is that act, told again
+            acts_told.add(trigger.cameo, token)  # "two attacks rocked the airport Thursday", then "the twin explosions"
             code = tables.cameo_code(trigger.cameo)
             if code is None:
                 log.warning("trigger %r has unknown CAMEO code %s", trigger.lemmas, trigger.cameo)
@@ -484,9 +474,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.
                 args.targets = list(args.sources)
             future = _future_or_conditional(token if trigger.pos == "VERB" else token.head)
-            when, not_the_news_day = told, False  # an act dated from elsewhere takes no dateline or lead date
-            if when is None and told_before is not None and trigger.pos == "NOUN" and definite(token):
-                when, not_the_news_day = told_before, True  # "the twin explosions": the act told before
+            sentence_dates = acts_told.dates_of(sent)
+            own_date = when = clause_date(sentence_dates, token, doc)
+            not_the_news_day = False  # an act dated from elsewhere takes no dateline or lead date
+            if when is None and trigger.pos == "NOUN" and definite(token):
+                when = acts_told.date_before(trigger.cameo, token)  # "the twin explosions": the act told before
+                not_the_news_day = when is not None
             if future and when is not None and in_clause_of(when, token, doc):
                 # "will meet on Monday": the next Monday; but in "said Thursday that X would be detained",
                 # Thursday dates the saying, in the past
@@ -503,7 +496,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     when = None  # "met on Tuesday after Uganda accused Kenya": the accusation came before Tuesday
             elif trigger.pos == "NOUN" and responsibility_word(token, lang) is not None:
                 not_the_news_day = True  # "sanctioned the police, responsible for the arrest": an act done before,
-                if when is told and when is not None \
+                if when is own_date and when is not None \
                         and not token.left_edge.idx <= when.start <= token.right_edge.idx:  # dated in its own phrase
                     when = None
             modality = modality_of(token, lang, when, published)

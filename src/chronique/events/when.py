@@ -1,13 +1,14 @@
 """When an event happened: the date in its own clause, not one that belongs to another clause or noun."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from ..dates import nearest_date
+from ..dates import find_dates, nearest_date
+from ..nlp import sent_of, text_of
 from ..records import DateRef
 
 MODIFIER_CLAUSES = ("acl", "acl:relcl", "relcl")
@@ -137,3 +138,43 @@ def offset_date(anchor: DateRef | None, days: int, measure: Token) -> DateRef | 
     start = measure.doc[measure.i - 1].idx
     end = measure.idx + len(measure)
     return DateRef(anchor.value + timedelta(days=days), measure.doc.text[start:end], "day", start, end)
+
+
+FORCE_ROOTS = ("18", "19", "20")  # an attack told again may be "the explosions", "the blast", "the strikes"
+
+
+class ToldActs:
+    """The document's dates, found once per sentence, and the acts told so far by kind: a definite act noun
+    with no date of its own ("the twin explosions") is the latest act of its kind told with one."""
+
+    __slots__ = ("_acts", "_dates", "_doc", "_lang", "_published", "_text")
+
+    def __init__(self, doc: Doc, lang: str, published: date | None):
+        self._doc, self._lang, self._published = doc, lang, published
+        self._text = text_of(doc)
+        self._dates: dict[int, list[DateRef]] = {}
+        self._acts: dict[str, list[Token]] = {}
+
+    def dates_of(self, sent: Span) -> list[DateRef]:
+        found = self._dates.get(sent.start)
+        if found is None:
+            found = [shift(d, sent.start_char) for d in
+                     find_dates(self._text[sent.start_char:sent.end_char], self._lang, self._published)]
+            self._dates[sent.start] = found
+        return found
+
+    @staticmethod
+    def kind(cameo: str) -> str:
+        return "force" if cameo[:2] in FORCE_ROOTS else cameo[:2]
+
+    def add(self, cameo: str, token: Token) -> None:
+        self._acts.setdefault(self.kind(cameo), []).append(token)
+
+    def date_before(self, cameo: str, token: Token) -> DateRef | None:
+        for earlier in reversed(self._acts.get(self.kind(cameo), ())):
+            if earlier.i >= token.i:
+                continue
+            when = clause_date(self.dates_of(sent_of(earlier)), earlier, self._doc)
+            if when is not None and when.value is not None:
+                return when
+        return None
