@@ -371,7 +371,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if found is None:
                 continue
             trigger, trigger_span = found
-            if trigger.pos == "NOUN" and _wanted_not_done(token, lang) or _simulated(token, lang):
+            if (trigger.pos == "NOUN" and _wanted_not_done(token, lang)) or _simulated(token, lang):
                 continue
             if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
                 continue
@@ -388,9 +388,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue
             if code.code.startswith("03") and trigger.pos == "VERB" and pledges_force(token, lang):
                 continue
-            if code.code in GENERIC_ASKING and trigger.pos == "VERB":
-                asked = asked_act(token, lang)  # "called on Russia to withdraw": an appeal for de-escalation
-                code = tables.cameo_code(asking_code(code.code, asked) or "") or code if asked else code
+            asked = asked_act(token, lang) if code.code in GENERIC_ASKING and trigger.pos == "VERB" else None
+            if asked:  # "called on Russia to withdraw": an appeal for de-escalation
+                code = tables.cameo_code(asking_code(code.code, asked) or "") or code
             if code.code in AID_GENERIC:
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
@@ -495,9 +495,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 elif when is not None and not in_clause_of(when, token, doc):
                     when = None  # "met on Tuesday after Uganda accused Kenya": the accusation came before Tuesday
             elif trigger.pos == "NOUN" and responsibility_word(token, lang) is not None:
-                not_the_news_day = True  # "sanctioned the police, responsible for the arrest": an act done before,
-                if when is own_date and when is not None \
-                        and not token.left_edge.idx <= when.start <= token.right_edge.idx:  # dated in its own phrase
+                # "sanctioned the police, responsible for the arrest": an act done before, dated by its own phrase only
+                not_the_news_day = True
+                if when is own_date and when is not None and not token.left_edge.idx <= when.start <= token.right_edge.idx:
                     when = None
             modality = modality_of(token, lang, when, published)
             if not not_the_news_day and when is None and modality == "asserted" and dateline_when is not None:
