@@ -409,6 +409,7 @@ class _Holidays:
 _PREPOSITIONS = frozenset({"à", "pour", "avant", "après", "depuis", "dès", "jusqu'à", "jusqu’à", "vers", "on", "at",
                            "by", "for", "before", "after", "since", "until", "over", "around", "during"})
 _POSSESSIVES = frozenset({"its", "their", "son", "sa", "leur"})
+_POSSESSIVE_AT_END = re.compile(r"\s*\b(?:" + "|".join(sorted(_POSSESSIVES)) + r")\s*$", re.IGNORECASE)
 _OWNER_LINK = re.compile(r"^\s+(?:of|in|de|du|des|d['’])\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?")
 
 
@@ -508,8 +509,7 @@ def _holiday_hits(text: str, lang: str, published: date | None, prefer_future: b
             month_day = tuple(int(x) for x in table.days[key].split("-"))
         shift = 0
         if table.shift_before is not None:
-            found = table.shift_before.search(re.sub(r"\s*\b(?:its|their|son|sa|leur)\s*$", " ",
-                                                     text[max(0, start - 40):start], flags=re.IGNORECASE))
+            found = table.shift_before.search(_POSSESSIVE_AT_END.sub(" ", text[max(0, start - 40):start]))
             if found is not None:
                 shift = table.shifts[_relative_key(found["shift"])]
                 start = text.rindex(found["shift"], 0, start)
