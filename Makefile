@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 # Tests run in a network namespace of their own: no network, only loopback (the Dask and web tests use it).
 NET_CUT := $(shell unshare -n sh -c 'ip link set lo up' 2>/dev/null && echo yes)
 
-.PHONY: demo test install bench clean chromium
+.PHONY: demo test lint install bench clean chromium
 
 $(BIN)/chronique: pyproject.toml requirements-models.txt
 	$(PY) -m venv $(VENV)
@@ -18,7 +18,10 @@ install: $(BIN)/chronique
 demo: install
 	$(BIN)/chronique extract --format table --published 2025-03-14 examples/
 
-test: install chromium
+lint: install
+	$(BIN)/ruff check src tests scripts bench
+
+test: install chromium lint
 ifeq ($(NET_CUT),yes)
 	unshare -n sh -c 'ip link set lo up && exec $(BIN)/python -m pytest $(PYTEST_ARGS)'
 else

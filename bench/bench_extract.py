@@ -46,8 +46,8 @@ def main() -> None:
         published = date.fromisoformat(args.published)
         pipeline.extract_text(text, published=published)  # warm caches (lexicons, gazetteer)
         list(model.pipe(paragraphs))
-        full = median_seconds(lambda: pipeline.extract_text(text, published=published), args.runs)
-        bare = median_seconds(lambda: list(model.pipe(paragraphs)), args.runs)
+        full = median_seconds(lambda text=text, published=published: pipeline.extract_text(text, published=published), args.runs)
+        bare = median_seconds(lambda model=model, paragraphs=paragraphs: list(model.pipe(paragraphs)), args.runs)
         rows.append({"file": Path(path).name, "language": lang, "paragraphs": len(paragraphs),
                      "chronique_s": round(full, 4), "bare_spacy_s": round(bare, 4),
                      "ratio_bare_over_chronique": round(bare / full, 3)})

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chronique.dedup import (Mention, gold_mentions, mention_block_key, merge, normalize_name,
-                             pairwise_score)
+from chronique.dedup import Mention, gold_mentions, mention_block_key, merge, normalize_name, pairwise_score
 
 GOLD_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "dev"
 

@@ -10,8 +10,14 @@ import pytest
 from chronique.cli import main as cli_main
 from chronique.cli_eval import format_report
 from chronique.evaluate import (
-    EvalReport, GoldArticle, PredictedEvent, lead_index, match_events, run_eval,
-    score_articles, speaker_matches,
+    EvalReport,
+    GoldArticle,
+    PredictedEvent,
+    lead_index,
+    match_events,
+    run_eval,
+    score_articles,
+    speaker_matches,
 )
 
 GOLD_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "dev"

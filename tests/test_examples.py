@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 def _find(result, root, source_country=None, target_country=None):
     return [e for e in result.events if e.cameo_root == root
             and (source_country is None or e.source.country == source_country)

@@ -10,8 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from chronique.errors import StoreError
-from chronique.records import (Actor, ArticleResult, DateRef, ErrorInfo, Event, Location, Party, Quote,
-                               TextSpan)
+from chronique.records import Actor, ArticleResult, DateRef, ErrorInfo, Event, Location, Party, Quote, TextSpan
 from chronique.store import Store
 from chronique.store.export import GDELT_COLUMNS
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.resources import files
-from typing import Callable, Iterator
 
 from chronique.records import DateRef
 from chronique.tables import country_forms

@@ -113,7 +113,7 @@ class GoldArticle:
     quotes: list[GoldQuote] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "GoldArticle":
+    def from_dict(cls, d: dict[str, Any]) -> GoldArticle:
         events = []
         for i, e in enumerate(d.get("events") or []):
             src, tgt = e.get("source") or {}, e.get("target") or {}
@@ -139,7 +139,7 @@ class PredictedEvent(ScoredEvent):
     sentence_end: int | None = None
 
     @classmethod
-    def from_dict(cls, i: int, e: dict[str, Any]) -> "PredictedEvent":
+    def from_dict(cls, i: int, e: dict[str, Any]) -> PredictedEvent:
         src, tgt, sent = e.get("source") or {}, e.get("target") or {}, e.get("sentence") or {}
         cameo = str(e.get("cameo") or "")
         return cls(index=i, cameo=cameo, root=str(e.get("cameo_root") or cameo[:2]),
@@ -626,7 +626,7 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, dict[str, Any]]], gold_dir
 
 # ---------------------------------------------------------------- running and printing
 
-def run_eval(gold_dir: str | Path, langs: Iterable[str] | None = None, pipeline: "Pipeline | None" = None) -> EvalReport:
+def run_eval(gold_dir: str | Path, langs: Iterable[str] | None = None, pipeline: Pipeline | None = None) -> EvalReport:
     """Run the extraction pipeline on every gold article of ``gold_dir`` and score it."""
     gold = load_gold(gold_dir, langs)
     if pipeline is None:

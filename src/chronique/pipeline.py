@@ -9,11 +9,10 @@ from datetime import date
 from . import clean as clean_stage
 from . import nlp
 from .actors import find_actors
-from .errors import ChroniqueError, EmptyArticleError
+from .errors import ChroniqueError, EmptyArticleError, TooLargeError
 from .events import find_events
 from .language import choose_language
 from .quotes import find_quotes
-from .errors import TooLargeError
 from .read import MAX_ARTICLE_BYTES
 from .records import ArticleResult, CleanText, ErrorInfo, RawArticle
 

@@ -24,7 +24,7 @@ class RawArticle:
     title: str | None = None
     published: date | None = None
     language: str | None = None  # a language the input declared, if any
-    read_error: "ErrorInfo | None" = None
+    read_error: ErrorInfo | None = None
 
 
 @dataclass(slots=True)
@@ -87,7 +87,7 @@ class Actor:
             "aliases": list(self.aliases),
         }
 
-    def as_party(self) -> "Party":
+    def as_party(self) -> Party:
         return Party(actor=self.id, name=self.name, country=self.country, sector=self.sector)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 
 from .. import tables
-from .names import fold, skeleton, name_words
+from .names import fold, name_words, skeleton
 
 # A form is matched as a whole word: not glued to letters, digits or a hyphen-joined word.
 _LEFT = r"(?<![\w\-])"

@@ -240,14 +240,14 @@ class _Builder:
 
     def _organization_noun_before(self, start: int) -> Entry | None:
         """The organization noun ("airline", "compagnie", "bank") right before a name, if there is one."""
-        for s, e, entries in self._matches_in(max(0, start - 30), start):
+        for _s, e, entries in self._matches_in(max(0, start - 30), start):
             if entries[0].kind == "organization" and not self.text[e:start].strip():
                 return entries[0]
         return None
 
     def _based_in(self, start: int) -> str | None:
         """The country of a "<place>-based" phrase right before a name: "Abu Dhabi-based airline Etihad"."""
-        for s, e, entries in self._matches_in(max(0, start - 60), start):
+        for _s, e, entries in self._matches_in(max(0, start - 60), start):
             based = BASED_IN.match(self.text, e)
             if based and BASED_TAIL.fullmatch(self.text, based.end(), start):
                 return next((x.country for x in entries if x.country and x.country != "IGO"

@@ -14,12 +14,18 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
-from .arguments import (UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act,
-                        verb_arguments)
+from .arguments import UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act, verb_arguments
 from .asking import GENERIC_ASKING, asked_act, asked_for
 from .confidence import confidence, context_features, features
-from .discourse import (MEDIATE, definite, earlier_event_agents, killers_of_the_dead, mediated_parties,
-                        previous_sentence_targets, pronoun_subject)
+from .discourse import (
+    MEDIATE,
+    definite,
+    earlier_event_agents,
+    killers_of_the_dead,
+    mediated_parties,
+    previous_sentence_targets,
+    pronoun_subject,
+)
 from .documents import document_words, register_documents
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(slots=True)
@@ -34,7 +34,7 @@ class LoadCounts:
     def read(self) -> int:
         return self.stored + self.duplicates + self.failed
 
-    def add(self, other: "LoadCounts") -> None:
+    def add(self, other: LoadCounts) -> None:
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.failed += other.failed

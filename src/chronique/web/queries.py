@@ -6,7 +6,6 @@ the same WHERE clause the store's own event list uses, so a page counts and maps
 """
 from __future__ import annotations
 
-
 import pandas as pd
 
 from ..store.queries import event_filters, frame
