@@ -161,8 +161,14 @@ def test_dateline_place_negative(text, lang):
 @pytest.mark.skipif(not GOLD_DEV.is_dir(), reason="shared gold set not available")
 def test_gold_dev_location_countries(parse):
     """On the dev gold events that have a location, find_place on the evidence must find the gold
-    country often and almost never a wrong one (most misses: the place is outside the evidence)."""
-    total = right = wrong = 0
+    country often and almost never a wrong one.
+
+    Measured on all 80 dev articles: 81 of 218 located events right (0.37), 8 wrong (0.04). Most misses are
+    out of this function's reach: for 110 of the 218 the gold place is not named in the evidence sentence at
+    all (a dateline, an earlier sentence). Where it is named, 63 of 102 are right (0.62). The first 32
+    articles alone gave 0.45 overall. Floors sit just below the measured shares.
+    """
+    total = right = wrong = named = named_right = 0
     for path in sorted(GOLD_DEV.glob("*.json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         lang = article["language"]
@@ -175,6 +181,10 @@ def test_gold_dev_location_countries(parse):
             total += 1
             right += loc is not None and loc.country == gold["country"]
             wrong += loc is not None and loc.country != gold["country"]
-    assert total >= 30
-    assert right / total >= 0.45
-    assert wrong / total <= 0.1
+            if gold["name"] and gold["name"] in event["evidence"]:
+                named += 1
+                named_right += loc is not None and loc.country == gold["country"]
+    assert total >= 200 and named >= 90
+    assert right / total >= 0.35
+    assert named_right / named >= 0.58
+    assert wrong / total <= 0.06
