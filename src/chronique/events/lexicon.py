@@ -42,11 +42,20 @@ def _rows(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def trigger_files(lang: str) -> list[str]:
+    """The hand-written lexicon ``triggers.<lang>.tsv``, then the files that extend it, each of one purpose or
+    source (``triggers.en.petrarch.tsv``: rows derived from PETRARCH-2's verb dictionary by a script)."""
+    folder = files("chronique") / "data" / "events"
+    extra = sorted(p.name for p in folder.iterdir() if p.name.startswith(f"triggers.{lang}.") and p.name.endswith(".tsv")
+                   and p.name != f"triggers.{lang}.tsv")
+    return [f"triggers.{lang}.tsv", *extra]
+
+
 @cache
 def triggers(lang: str) -> dict[str, list[Trigger]]:
     """Triggers indexed by the head lemma (lowercase)."""
     index: dict[str, list[Trigger]] = defaultdict(list)
-    for row in _rows(f"triggers.{lang}.tsv"):
+    for row in (row for name in trigger_files(lang) for row in _rows(name)):
         row = (row + [""] * 5)[:5]
         lemma, pos, requires, cameo, example = (cell.strip() for cell in row)
         if not lemma or not cameo:
