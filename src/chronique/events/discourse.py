@@ -9,7 +9,7 @@ from ..actors.descriptions import DEFINITE
 from ..actors.pronouns import POSSESSIVES
 from ..nlp import sent_of, sentences
 from ..records import Actor, Event
-from .lexicon import marker_lemmas, match_trigger
+from .lexicon import act_nouns, marker_lemmas, match_trigger
 
 MEDIATE = "045"
 MEDIATED_WITHIN = 2  # sentences: how far back a mediator's parties may have been named
@@ -21,21 +21,32 @@ def definite(noun: Token) -> bool:
                for c in noun.children)
 
 
+def _reacted_to(verb: Token) -> list[Token]:
+    """What a reaction is about: its object, or the subject of its passive ("the coup was condemned by")."""
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+    wanted = ("obj", "dobj", "nsubj:pass", "nsubjpass") if passive else ("obj", "dobj")
+    return [c for c in verb.children if c.dep_ in wanted]
+
+
 def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
                          actors: ActorTable) -> list[Actor]:
-    """"Amnesty criticized the arrests": a definite event noun with no agent of its own refers back to the
-    latest such event told before; its perpetrator is the target."""
-    for obj in verb.children:
-        if obj.dep_ not in ("obj", "dobj"):
-            continue
-        found = match_trigger(obj, lang)
-        if found is None or found[0].pos != "NOUN":
-            continue
+    """"Amnesty criticized the arrests", "the coup has been condemned by the AU": a definite event noun with no
+    agent of its own refers back to the latest such event told before; its perpetrator is the target. A noun
+    that names an act without coding one ("the coup", "cette décision": act_nouns.<lang>.tsv) refers back to
+    the latest act of the roots it may name."""
+    named = act_nouns(lang)
+    for obj in _reacted_to(verb):
         if not definite(obj):
             continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
-        root = found[0].cameo[:2]
+        roots: frozenset[str] | None
+        if obj.lemma_.lower() in named or obj.lower_ in named:
+            roots = named.get(obj.lemma_.lower(), named.get(obj.lower_))  # "the massacre": of any mass killing
+        elif (found := match_trigger(obj, lang)) is not None and found[0].pos == "NOUN":
+            roots = frozenset({found[0].cameo[:2]})
+        else:
+            continue
         for event in reversed(events):
-            if event.cameo_root == root and event.source.actor and event.sentence.start < verb.idx:
+            if (roots is None or event.cameo_root in roots) and event.source.actor and event.sentence.start < verb.idx:
                 actor = actors.get(event.source.actor)
                 if actor is not None and actor not in sources:
                     return [actor]

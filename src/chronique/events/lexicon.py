@@ -155,6 +155,18 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
 
 
 @cache
+def act_nouns(lang: str) -> dict[str, frozenset[str] | None]:
+    """Nouns naming an act told elsewhere ("the coup", "cette décision") -> the CAMEO roots of the acts they may
+    name (None: any root)."""
+    out: dict[str, frozenset[str] | None] = {}
+    for row in _rows(f"act_nouns.{lang}.tsv"):
+        if len(row) > 1 and row[0].strip():
+            roots = row[1].strip()
+            out[row[0].strip().lower()] = None if roots == "*" else frozenset(roots.split("|"))
+    return out
+
+
+@cache
 def _asked_acts() -> list[tuple[str, str, str]]:
     rows = [(r[0].strip(), r[1].strip(), r[2].strip()) for r in _rows("asked_acts.tsv") if len(r) > 2]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
