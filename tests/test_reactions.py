@@ -46,7 +46,7 @@ def test_act_noun_examples_read_back(pipeline, lang):
     rows = [r for r in _rows(f"act_nouns.{lang}.tsv") if len(r) > 2]
     assert len(rows) == len(act_nouns(lang)) >= 15
     coded = 0
-    for lemma, _, example in rows:
+    for _, _, example in rows:
         result = pipeline.extract_text(example.strip(), language=lang, published="2024-05-15")
         first = [e for e in result.events if e.sentence.start == 0]
         later = [e for e in result.events if e.sentence.start > 0]
