@@ -27,6 +27,7 @@ from .discourse import (
     pronoun_subject,
 )
 from .documents import document_words, register_documents
+from .evaluations import evaluation
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
@@ -374,6 +375,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if alleged is not None:  # "the FSB claimed Thursday that he had been spying": the saying accuses
                 token = alleged[2]
                 found = Trigger((token.lemma_.lower(),), "VERB", (), alleged[0], ""), doc[token.i:token.i + 1]
+            evaluated = evaluation(token, lang, actors, events) if found is None and alleged is None else None
+            if evaluated is not None:  # "Beijing called the drills irresponsible": the judging criticizes
+                token = evaluated[2]
+                found = Trigger((token.lemma_.lower(),), "VERB", (), evaluated[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found
@@ -401,8 +406,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
                 code = tables.cameo_code(PLEDGED_AID[code.code[:3]] + code.code[3:]) or code
-            if demand is not None or alleged is not None:
-                args = (demand or alleged)[1]
+            if demand is not None or alleged is not None or evaluated is not None:
+                args = (demand or alleged or evaluated)[1]
             else:
                 args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
             if token.i in claimed:

@@ -28,28 +28,35 @@ def _reacted_to(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in wanted]
 
 
+def act_author(noun: Token, lang: str, events: list[Event], sources: list[Actor], actors: ActorTable) -> list[Actor]:
+    """The author of the act a definite noun names, told before it: "the arrests", "the coup", "cette décision"
+    (act_nouns.<lang>.tsv gives the roots a noun that codes no act may name)."""
+    if not definite(noun):
+        return []  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
+    named = act_nouns(lang)
+    roots: frozenset[str] | None
+    if noun.lemma_.lower() in named or noun.lower_ in named:
+        roots = named.get(noun.lemma_.lower(), named.get(noun.lower_))  # "the massacre": of any mass killing
+    elif (found := match_trigger(noun, lang)) is not None and found[0].pos == "NOUN":
+        roots = frozenset({found[0].cameo[:2]})
+    else:
+        return []
+    for event in reversed(events):
+        if (roots is None or event.cameo_root in roots) and event.source.actor and event.sentence.start < noun.idx:
+            actor = actors.get(event.source.actor)
+            if actor is not None and actor not in sources:
+                return [actor]
+    return []
+
+
 def earlier_event_agents(verb: Token, lang: str, events: list[Event], sources: list[Actor],
                          actors: ActorTable) -> list[Actor]:
     """"Amnesty criticized the arrests", "the coup has been condemned by the AU": a definite event noun with no
-    agent of its own refers back to the latest such event told before; its perpetrator is the target. A noun
-    that names an act without coding one ("the coup", "cette décision": act_nouns.<lang>.tsv) refers back to
-    the latest act of the roots it may name."""
-    named = act_nouns(lang)
+    agent of its own refers back to the latest such event told before; its perpetrator is the target."""
     for obj in _reacted_to(verb):
-        if not definite(obj):
-            continue  # "the arrests", "Gershkovich's arrest", "son arrestation": an act told before
-        roots: frozenset[str] | None
-        if obj.lemma_.lower() in named or obj.lower_ in named:
-            roots = named.get(obj.lemma_.lower(), named.get(obj.lower_))  # "the massacre": of any mass killing
-        elif (found := match_trigger(obj, lang)) is not None and found[0].pos == "NOUN":
-            roots = frozenset({found[0].cameo[:2]})
-        else:
-            continue
-        for event in reversed(events):
-            if (roots is None or event.cameo_root in roots) and event.source.actor and event.sentence.start < verb.idx:
-                actor = actors.get(event.source.actor)
-                if actor is not None and actor not in sources:
-                    return [actor]
+        author = act_author(obj, lang, events, sources, actors)
+        if author:
+            return author
     return []
 
 

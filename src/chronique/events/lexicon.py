@@ -167,6 +167,16 @@ def act_nouns(lang: str) -> dict[str, frozenset[str] | None]:
 
 
 @cache
+def evaluations(lang: str) -> dict[str, tuple[str, bool]]:
+    """Word of negative evaluation -> (the CAMEO code of saying it of another party, whether it counts only negated)."""
+    out = {}
+    for row in _rows(f"evaluations.{lang}.tsv"):
+        if len(row) > 1 and row[0].strip():
+            out[row[0].strip().lower()] = (row[1].strip(), len(row) > 2 and row[2].strip() == "yes")
+    return out
+
+
+@cache
 def _asked_acts() -> list[tuple[str, str, str]]:
     rows = [(r[0].strip(), r[1].strip(), r[2].strip()) for r in _rows("asked_acts.tsv") if len(r) > 2]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
@@ -185,7 +195,7 @@ def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
     advice modals, words of wrongdoing."""
     words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
-        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang))
+        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(evaluations(lang))
     return frozenset(get_string_id(w) for w in words)
 
 

@@ -1,0 +1,38 @@
+"""Criticism told as an evaluation (events/evaluations.py): calling an act or a party unacceptable criticizes it."""
+from __future__ import annotations
+
+import pytest
+
+
+def _triples(result):
+    return {(e.source.country, e.target.country if e.target else None, e.cameo_root) for e in result.events}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Chinese foreign ministry called the American drills irresponsible.", ("CHN", "USA", "11")),
+    ("en", "Seoul described the North Korean launches as provocative.", ("KOR", "PRK", "11")),
+    ("en", "Canada said the Iranian verdict was outrageous.", ("CAN", "IRN", "11")),
+    ("en", "France said the Malian decision was not acceptable.", ("FRA", "MLI", "11")),
+    ("en", "Ukraine called the Russian strikes criminal.", ("UKR", "RUS", "11")),
+    ("fr", "Séoul a qualifié les tirs nord-coréens de provocateurs.", ("KOR", "PRK", "11")),
+    ("fr", "L'Union africaine a qualifié la junte guinéenne d'illégitime.", ("IGO", "GIN", "11")),
+    ("fr", "Le Canada a jugé le verdict iranien scandaleux.", ("CAN", "IRN", "11")),
+])
+def test_a_negative_evaluation_is_a_criticism(pipeline, lang, text, expected):
+    assert expected in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15"))
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a word that criticizes only when negated, not negated; a negated criticism; an attribute in the narration
+    ("en", "France said the Malian decision was acceptable."),
+    ("en", "Canada said the Iranian verdict was not outrageous."),
+    ("en", "The irresponsible drills began on Monday near the Chinese coast."),
+])
+def test_no_criticism_without_a_negative_judgement(pipeline, lang, text):
+    assert not {t for t in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15")) if t[2] == "11"}
+
+
+def test_an_act_is_judged_through_its_author_not_its_target(pipeline):
+    text = '"This dangerous Iranian escalation against Lebanon must stop," the Saudi foreign minister said.'
+    triples = _triples(pipeline.extract_text(text, language="en", published="2024-05-15"))
+    assert ("SAU", "LBN", "11") not in triples, triples
