@@ -211,17 +211,57 @@ def roles(lang: str) -> list[RoleForm]:
     return list(_roles(_check_lang(lang)))
 
 
+OFFICE_ROLES = {"head_of_state": "head of state", "head_of_government": "head of government",
+                "foreign_minister": "foreign minister", "defence_minister": "defence minister"}
+
+
+def _period_start(text: str) -> date | None:
+    """"2019", "2019-03" or "2019-03-20": the first day the text can mean."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _period_end(text: str) -> date | None:
+    """"2019", "2019-03" or "2019-03-20": the last day the text can mean."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _office_files() -> list[str]:
+    folder = files("chronique").joinpath("data", "actors", "offices")
+    return sorted(f"actors/offices/{p.name}" for p in folder.iterdir() if p.name.endswith(".tsv")) if folder.is_dir() else []
+
+
 @cache
 def _known_actors() -> tuple[KnownActor, ...]:
     actors: list[KnownActor] = []
     # Hand-written recent office holders first: they carry accents and real role names.
-    for path in ("actors/leaders_recent.tsv", "actors/known_actors.tsv"):
-        for r in _rows(path, 7):
+    for r in _rows("actors/leaders_recent.tsv", 7):
+        actors.append(KnownActor(
+            name=r[0], aliases=tuple(a for a in r[1].split("|") if a), country=r[2],
+            sector=r[3] or None, role=r[4] or None, valid_from=_date(r[5]), valid_to=_date(r[6]),
+        ))
+    # The four offices of every state since 2015 (actors/offices/<region>.tsv, hand-written), then Phoenix's history.
+    for path in _office_files():
+        for country, office, name, aliases, start, end, _checked in _rows(path, 7):
             actors.append(KnownActor(
-                name=r[0], aliases=tuple(a for a in r[1].split("|") if a), country=r[2],
-                sector=r[3] or None, role=r[4] or None,
-                valid_from=_date(r[5]), valid_to=_date(r[6]),
+                name=name, aliases=tuple(a for a in aliases.split("|") if a), country=country, sector="GOV",
+                role=OFFICE_ROLES.get(office, office), valid_from=_period_start(start), valid_to=_period_end(end),
             ))
+    for r in _rows("actors/known_actors.tsv", 7):
+        actors.append(KnownActor(
+            name=r[0], aliases=tuple(a for a in r[1].split("|") if a), country=r[2],
+            sector=r[3] or None, role=r[4] or None, valid_from=_date(r[5]), valid_to=_date(r[6]),
+        ))
     log.debug("loaded %d known-actor rows", len(actors))
     return tuple(actors)
 
