@@ -3,7 +3,8 @@
     python scripts/build_petrarch_lexicon.py [--data /work/shared/data] [--out src/chronique/data/events/triggers.en.petrarch.tsv]
 
 What the dictionary says and the row it becomes (see ``chronique.events.lexicon`` for what a row can express):
-- a verb of a block, with its own code or the block's code -> a VERB row without ``requires`` (only with --verbs);
+- a verb with its own code (``ACCUSE [112]``) -> a VERB row without ``requires``; one that only inherits its block's
+  code (``CHARGE`` under ``BLAME [112]``) only with --inherited (not in the shipped file);
 - a multiword verb ``+ASK_FOR`` whose forms inflect the first word -> a head with fixed words ("ask for");
 - a pattern ``- * WORD [code]``, ``- * &SET`` or ``- * {ADJ NOUN}`` -> ``requires`` the object's word(s);
 - a pattern ``- * (PREP WORD)`` -> ``requires`` ``prep+word``; ``- * (PREP)`` -> ``requires`` ``prep``;
@@ -206,9 +207,9 @@ def example(lemmas: list[str], form: str, requires: list[str]) -> str:
     return f"{A} {verb} the {noun} of {B} on Monday."
 
 
-def build(data: Path, verbs: bool = False) -> list[str]:
-    """The file's lines. ``verbs``: also the bare verb rows (a synonym with its own or its block's code); left out of the
-    shipped file, since measured they cost more precision than they add recall (see the commit that added the file)."""
+def build(data: Path, inherited: bool = False) -> list[str]:
+    """The file's lines. ``inherited``: also the bare verb rows of synonyms that only inherit their block's code; left
+    out of the shipped file, since measured they cost more precision than they add recall (see the commits on this file)."""
     lines = (data / DICTIONARY).read_text("utf-8", errors="replace").splitlines()
     with (data / CODEBOOK).open(encoding="utf-8") as f:
         codes = {row["code"] for row in csv.DictReader(f)}
@@ -247,7 +248,7 @@ def build(data: Path, verbs: bool = False) -> list[str]:
             past = past_tense(lemmas[0], head_forms)
             heads[name.strip("+").rstrip("_").upper()] = (lemmas, past)
             code = own or block_code
-            if verbs and re.fullmatch(r"\d{2,4}", code):
+            if (own or inherited) and re.fullmatch(r"\d{2,4}", code):
                 add(lemmas, [], code, past)
         for origin, pattern, code in patterns:
             if origin not in heads or not re.fullmatch(r"\d{2,4}", code):
@@ -264,9 +265,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--verbs", action="store_true", help="also the bare verb rows (not in the shipped file)")
+    parser.add_argument("--inherited", action="store_true", help="also bare verbs coded only by their block (not shipped)")
     args = parser.parse_args()
-    args.out.write_text("\n".join(build(args.data, args.verbs)) + "\n", "utf-8")
+    args.out.write_text("\n".join(build(args.data, args.inherited)) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
