@@ -34,7 +34,7 @@ HEADER = "# lemma\tpos\trequires\tcameo\texample"
 # CHARGE -> 112): in news they mostly carry no event of their own.
 OVER_GENERAL = frozenset("""be have do go come leave get give take make put set place hold keep see hear look seem appear
 turn bring send carry run move pass stand show call tell say die work help join return use reach start end meet
-order""".split())  # "order": the coder reads "ordered strikes" as the strikes themselves, not as a demand (100)
+order announce""".split())  # "ordered strikes", "announced aid": the coder reads the act itself (strikes 190, aid 0333)
 PARTICLES = frozenset("up down out off away back forward aside over in on through".split())
 PREPOSITIONS = frozenset("to for with against in on at by of from into over about under behind before after between "
                          "toward towards across along around upon within without among".split())
