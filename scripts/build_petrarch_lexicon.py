@@ -215,6 +215,10 @@ def build(data: Path, inherited: bool = False) -> list[str]:
     with (data / CODEBOOK).open(encoding="utf-8") as f:
         codes = {row["code"] for row in csv.DictReader(f)}
     hand = {tuple(r.split("\t")[:3]) for r in HAND_WRITTEN.read_text("utf-8").splitlines() if r and not r.startswith("#")}
+    # words the coder reads by a mechanism of its own (modality markers: "preparing a plan to strike"; words of
+    # wrongdoing: "spying for") keep that reading: a derived row would override it
+    owned = {r.split("\t")[0].strip() for name in ("modality.en.tsv", "wrongdoing.en.tsv", "claims.en.tsv")
+             for r in (HAND_WRITTEN.parent / name).read_text("utf-8").splitlines() if r.strip() and not r.startswith("#")}
 
     def usable(code: str) -> bool:
         return code in codes and code != "015" and (code[:2] != "01" or code in ROOT01)
@@ -233,7 +237,7 @@ def build(data: Path, inherited: bool = False) -> list[str]:
 
     def add(lemmas: list[str], requires: list[str], code: str, past: str) -> None:
         key = (" ".join(lemmas), "VERB", "+".join(requires))
-        if key in hand or key in rows or not usable(code) or lemmas[0] in OVER_GENERAL:
+        if key in hand or key in rows or not usable(code) or lemmas[0] in OVER_GENERAL or lemmas[0] in owned:
             return
         form = verb_form(lemmas[0], past)
         if form is not None:
