@@ -18,7 +18,7 @@ from chronique.events.lexicon import trigger_files, triggers
 
 # Shares measured when this floor was set (see the closing note of the event-coding issue); raise them as the coder improves.
 FLOOR = {"fr": 0.65, "en": 0.65}
-# Derived rows (triggers.en.petrarch.tsv, PETRARCH-2 patterns): measured 0.978 of 4,963 with the template examples (hand-written en: 0.785 of 451).
+# Derived rows (triggers.en.petrarch.tsv, PETRARCH-2 patterns): measured 0.982 of 4,019 with the template examples (hand-written en: 0.785 of 451).
 DERIVED_FLOOR = 0.90
 
 
