@@ -4,15 +4,26 @@ Each example runs through the whole pipeline (actors, arguments, code). Not ever
 the small parsers and the actor finder miss some counterparts — so the test holds the measured
 share as a floor per language (a regression fails it) and requires every CAMEO root to work in
 both languages; the failing rows are printed for whoever improves the mechanisms.
+
+Rows derived by a script (``triggers.<lang>.<source>.tsv``) are measured apart from the hand-written ones: their
+examples come from one template ("France <verb> the <object> of Germany on Monday.") that the coder reads far more
+easily than written sentences, so pooled they would hide a regression of the hand-written rows.
 """
 from __future__ import annotations
 
 import pytest
 
-from chronique.events.lexicon import triggers
+from chronique.events.lexicon import _rows as lexicon_rows
+from chronique.events.lexicon import trigger_files, triggers
 
 # Shares measured when this floor was set (see the closing note of the event-coding issue); raise them as the coder improves.
 FLOOR = {"fr": 0.65, "en": 0.65}
+# Derived rows (triggers.en.petrarch.tsv, PETRARCH-2 patterns): measured 0.982 of 4,019 with the template examples (hand-written en: 0.785 of 451).
+DERIVED_FLOOR = 0.90
+
+
+def _derived(lang):
+    return {(r[4].strip(), r[3].strip()) for name in trigger_files(lang)[1:] for r in lexicon_rows(name) if len(r) > 4}
 
 
 def _rows(lang):
@@ -34,13 +45,29 @@ def outcomes(pipeline):
     return results
 
 
+def _hand_written(outcomes, lang):
+    derived = _derived(lang)
+    return [(t, ok) for t, ok in outcomes[lang] if (t.example, t.cameo) not in derived]
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_share_of_examples_coded(outcomes, lang):
-    rows = outcomes[lang]
+    rows = _hand_written(outcomes, lang)
     share = sum(ok for _, ok in rows) / len(rows)
     failing = [f"{' '.join(t.lemmas)}/{t.pos}/{t.cameo}: {t.example}" for t, ok in rows if not ok]
     print(f"\n{lang}: {share:.3f} of {len(rows)} examples coded with their row's root")
     assert share >= FLOOR[lang], "\n".join(failing[:40])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_of_derived_examples_coded(outcomes, lang):
+    derived = _derived(lang)
+    rows = [(t, ok) for t, ok in outcomes[lang] if (t.example, t.cameo) in derived]
+    if not rows:
+        pytest.skip(f"no derived trigger file for {lang}")
+    share = sum(ok for _, ok in rows) / len(rows)
+    print(f"\n{lang} derived: {share:.3f} of {len(rows)} examples coded with their row's root")
+    assert share >= DERIVED_FLOOR, "\n".join([f"{' '.join(t.lemmas)}/{t.cameo}: {t.example}" for t, ok in rows if not ok][:40])
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
