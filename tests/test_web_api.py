@@ -351,3 +351,103 @@ def test_request_time_is_limited(web_db):
     with TestClient(create_app(web_db, timeout_s=0.001)) as slow:
         response = slow.post("/api/extract", data={"text": SAMPLE * 20})
     assert response.status_code == 503 and _error_shape(response)["kind"] == "timeout"
+
+
+# ---------------------------------------------------------------- defects of the first pass, each caught here
+HTML = {"accept": "text/html,application/xhtml+xml"}
+
+
+@pytest.mark.parametrize("method,path,data,status", [
+    ("get", "/events/no-such-event", None, 404), ("get", "/events?since=yesterday", None, 400),
+    ("get", "/nothing-here", None, 404), ("post", "/try", {"text": "  "}, 400),
+    ("get", "/actor?name=Nobody+At+All", None, 404),
+])
+def test_errors_asked_as_html_are_html_pages(client, method, path, data, status):
+    response = getattr(client, method)(path, headers=HTML, **({"data": data} if data else {}))
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"Error {status}" in response.text and "Internal Server Error" not in response.text
+
+
+LIST_FILTERS = [  # (path, filter, a value that selects some but not all rows)
+    *[("/api/events", k, v) for k, v in [("actor", "Turquie"), ("country", "RUS"), ("dyad", "RUS-TUR"), ("root", "04"),
+                                         ("plover", "CONSULT"), ("since", "2020-01-01"), ("until", "2020-01-01"),
+                                         ("lang", "en"), ("text", "accord")]],
+    *[("/api/map", k, v) for k, v in [("actor", "Russie"), ("country", "RUS"), ("lang", "en"), ("root", "04"),
+                                      ("since", "2020-01-01")]],
+    ("/api/actors", "country", "FRA"), ("/api/actors", "q", "Macron"),
+    ("/api/articles", "lang", "fr"), ("/api/articles", "q", "Russie"),
+]
+
+
+def _count(body: dict) -> int:
+    return body.get("placed", body["total"]) if "places" in body else body["total"]
+
+
+@pytest.mark.parametrize("path,key,value", LIST_FILTERS)
+def test_every_filter_changes_what_is_listed(client, path, key, value):
+    everything = client.get(path).json()
+    filtered = client.get(path, params={key: value})
+    assert filtered.status_code == 200, filtered.text
+    body = filtered.json()
+    assert 0 < _count(body) < _count(everything), (key, value, _count(body), _count(everything))
+    if "filters" in body:
+        assert key in body["filters"]
+
+
+def test_the_schema_names_each_parameter_as_itself(client):
+    spec = client.get("/openapi.json").json()
+    for path, expected in (("/api/actors", {"country", "q"}), ("/api/articles", {"lang", "q"}),
+                           ("/api/events", {"actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text"})):
+        names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
+        assert expected <= names, (path, names)
+
+
+def test_no_evidence_excerpt_is_empty(client):
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    several = 0
+    for e in events:
+        data = client.get(f"/api/events/{e['event_uid']}").json()
+        per_article = {}
+        for m in data["mentions"]:
+            per_article[m["article_id"]] = per_article.get(m["article_id"], 0) + 1
+            evidence = "".join(s["text"] for s in m["segments"] if "evidence" in s["kinds"])
+            assert evidence and evidence == m["sentence_text"], (e["event_uid"], m["event_id"])
+        several += any(n > 1 for n in per_article.values())
+    assert several, "no event has two mentions from one article: the test would prove nothing"
+
+
+def test_an_event_page_cites_and_anchors_its_mentions(client):
+    uid = client.get("/api/events", params={"dyad": "FRA-LBN", "root": "03"}).json()["events"][0]["event_uid"]
+    data = client.get(f"/api/events/{uid}").json()
+    assert data["cite"]["path"] == f"/events/{uid}" and data["cite"]["sources"]
+    assert sum(len(g["mentions"]) for g in data["articles"]) == len(data["mentions"])
+    html = client.get(f"/events/{uid}").text
+    assert 'id="cite"' in html and f"/events/{uid}" in html
+    for i in range(1, len(data["mentions"]) + 1):
+        assert f'id="mention-{i}"' in html
+
+
+def test_a_merged_event_id_redirects_to_the_survivor(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from chronique.store import Store
+    from chronique.web.app import create_app
+    from test_store import make_article
+
+    def report(aid, when, published):
+        return make_article(aid, "fr", published, ("Russie", "RUS"), ("Turquie", "TUR"), "112", when,
+                            plover="ACCUSE", quad=3, goldstein=-2.0)
+
+    db = tmp_path / "merged.duckdb"
+    with Store(db) as s:
+        s.add_results([report("r1", date(2021, 4, 16), date(2021, 4, 16))])
+        s.add_results([report("r2", date(2021, 4, 18), date(2021, 4, 18))])
+        first, second = s.events(dyad="RUS-TUR", order="date")["event_uid"]
+        s.add_results([report("r0", None, date(2021, 4, 15))])
+    with TestClient(create_app(db)) as c:
+        for prefix in ("/api/events/", "/events/"):
+            moved = c.get(prefix + second, follow_redirects=False)
+            assert moved.status_code == 308 and moved.headers["location"] == prefix + first
+            assert c.get(prefix + first).status_code == 200
+        assert c.get("/api/events/" + second).json()["event"]["event_uid"] == first

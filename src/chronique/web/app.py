@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import duckdb
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -31,6 +31,7 @@ from .. import __version__
 from ..errors import ChroniqueError, StoreError
 from ..read import MAX_ARTICLE_BYTES, decode
 from ..store import queries as store_queries
+from ..store.load import resolve_event_id
 from . import pages
 from .gate import StoreGate
 from .guard import BodyTooLarge, Guard
@@ -39,11 +40,24 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 MAX_LIMIT = 500
 FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
-Str = Query(None, max_length=200)
+
+
+def Str(description: str | None = None):
+    """A fresh optional string parameter: one ``Query`` object per parameter (a shared one makes every
+    parameter read the first one's name)."""
+    return Query(None, max_length=200, description=description)
 
 
 class NotFound(ChroniqueError):
     kind = "not_found"
+
+
+class Moved(Exception):
+    """An event id that was merged into another event: answered with a permanent redirect."""
+
+    def __init__(self, event_uid: str):
+        super().__init__(event_uid)
+        self.event_uid = event_uid
 
 
 def _status(exc: Exception) -> tuple[int, str, str]:
@@ -142,8 +156,8 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     env.globals["url"] = url
 
-    def render(name: str, status: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+    def render(name: str, status_code: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status_code)
 
     async def on_error(request: Request, exc: Exception):
         status, kind, message = _status(exc)
@@ -151,6 +165,14 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
             return JSONResponse({"error": {"kind": kind, "message": message}}, status_code=status)
         return render("error.html", status, page="error", kind=kind, message=message, status=status)
 
+    async def on_moved(request: Request, exc: Moved):
+        prefix = "/api/events/" if request.url.path.startswith("/api/") else "/events/"
+        target = prefix + quote(exc.event_uid, safe="")
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, status_code=308)
+
+    app.add_exception_handler(Moved, on_moved)
     for exc_class in (HTTPException, RequestValidationError, ChroniqueError, duckdb.Error, Exception):
         app.add_exception_handler(exc_class, on_error)
 
@@ -158,9 +180,9 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return max(1, min(limit or default, MAX_LIMIT))
 
     # -- query parameters shared by a page and its API twin
-    def event_filters(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
-                      root: str | None = Str, plover: str | None = Str, since: str | None = Str,
-                      until: str | None = Str, lang: str | None = Str, text: str | None = Str) -> dict:
+    def event_filters(actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                      root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                      until: str | None = Str(), lang: str | None = Str(), text: str | None = Str()) -> dict:
         return _clean(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
                       until=until, lang=lang, text=text)
 
@@ -198,9 +220,9 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, sorted, paginated", description=filter_doc)
     @json_api
-    def api_events(request: Request, actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
-                   root: str | None = Str, plover: str | None = Str, since: str | None = Str,
-                   until: str | None = Str, lang: str | None = Str, text: str | None = Str,
+    def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                   root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                   until: str | None = Str(), lang: str | None = Str(), text: str | None = Str(),
                    order: str = Order, limit: int = Limit, offset: int = Offset):
         return events_data(request, order, limit, offset)
 
@@ -209,19 +231,22 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     def api_event(event_uid: str):
         with gate.read() as con:
             data = pages.event_page(con, event_uid)
+            moved = resolve_event_id(con, event_uid) if data is None else None
         if data is None:
+            if moved and moved != event_uid:
+                raise Moved(moved)
             raise NotFound(f"no event {event_uid!r}")
         return data
 
     @app.get("/api/actors", tags=["actors"], summary="Actors, by number of articles naming them")
     @json_api
-    def api_actors(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def api_actors(country: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
         with gate.read() as con:
             return pages.actors_page(con, **_clean(country=country, q=q), limit=limit, offset=offset)
 
     @app.get("/api/actor", tags=["actors"], summary="One actor: spellings, roles, events as source and target, quotes")
     @json_api
-    def api_actor(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+    def api_actor(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str()):
         with gate.read() as con:
             data = pages.actor_page(con, name, _clean(country=country)["country"])
         if data is None:
@@ -243,16 +268,16 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/map", tags=["map"], summary="Events grouped by place (with coordinates)", description=filter_doc)
     @json_api
-    def api_map(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str, root: str | None = Str,
-                plover: str | None = Str, since: str | None = Str, until: str | None = Str, lang: str | None = Str,
-                text: str | None = Str, limit: int = Query(2000, ge=1, le=10_000)):
+    def api_map(actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(), root: str | None = Str(),
+                plover: str | None = Str(), since: str | None = Str(), until: str | None = Str(), lang: str | None = Str(),
+                text: str | None = Str(), limit: int = Query(2000, ge=1, le=10_000)):
         filters = event_filters(actor, country, dyad, root, plover, since, until, lang, text)
         with gate.read() as con:
             return pages.map_page(con, filters, limit=limit)
 
     @app.get("/api/articles", tags=["articles"], summary="Stored articles")
     @json_api
-    def api_articles(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def api_articles(lang: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
         with gate.read() as con:
             return pages.articles_page(con, **_clean(lang=lang, q=q), limit=limit, offset=offset)
 
@@ -325,12 +350,12 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return render("event.html", page="events", data=api_event.data(event_uid))
 
     @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
-    def actors_html(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def actors_html(country: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
         data = api_actors.data(country, q, limit, offset)
         return render("actors.html", page="actors", data=data, params=data["filters"])
 
     @app.get("/actor", include_in_schema=False, response_class=HTMLResponse)
-    def actor_html(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+    def actor_html(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str()):
         return render("actor.html", page="actors", data=api_actor.data(name, country))
 
     @app.get("/dyads", include_in_schema=False, response_class=HTMLResponse)
@@ -352,7 +377,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
                       reference=pages.reference_points())
 
     @app.get("/articles", include_in_schema=False, response_class=HTMLResponse)
-    def articles_html(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def articles_html(lang: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
         data = api_articles.data(lang, q, limit, offset)
         return render("articles.html", page="articles", data=data, params=data["filters"])
 

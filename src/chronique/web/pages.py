@@ -80,15 +80,50 @@ def event_page(con, event_uid: str) -> dict | None:
     articles = {a["id"]: a for a in rows(queries.articles_by_id(con, sorted({m["article_id"] for m in mentions})))}
     for i, m in enumerate(mentions, 1):
         article = articles.get(m["article_id"]) or {}
-        text = article.pop("text", None) or ""
+        text = article.get("text") or ""
         s, e = m["sentence_start"], m["sentence_end"]
         spans = [Span(s, e, "evidence", "evidence sentence", anchor=f"evidence-{i}")]
         trigger = find_in(text, m.get("trigger"), s, e)
         if trigger:
             spans.append(trigger)
-        m["article"] = article
+        m["article"] = {k: v for k, v in article.items() if k != "text"}
         m["segments"] = [seg.to_dict() for seg in segments(text, spans)]
-    return {"event": found[0], "mentions": mentions}
+        m["anchor"] = f"mention-{i}"
+    by_article: dict[str, dict] = {}
+    for m in mentions:
+        group = by_article.setdefault(m["article_id"], {"article_id": m["article_id"], "article": m["article"],
+                                                        "mentions": []})
+        group["mentions"].append(m["anchor"])
+    event = found[0]
+    return {"event": event, "mentions": mentions, "articles": list(by_article.values()),
+            "cite": cite(event, mentions)}
+
+
+def cite(event: dict, mentions: list[dict]) -> dict:
+    """What a citation of the event needs: its path, code, date (at its precision), parties, sources."""
+    precision = next((m["date_precision"] for m in mentions if m.get("date") == event.get("date")
+                      and m.get("date_precision")), None)
+    sources = []
+    for m in mentions:
+        article = m.get("article") or {}
+        entry = {"title": article.get("title"), "url": article.get("url"), "published": article.get("published"),
+                 "article_id": m["article_id"]}
+        if entry not in sources:
+            sources.append(entry)
+    parties = " → ".join(p for p in (event.get("source_name"), event.get("target_name")) if p)
+    when = show_date(event.get("date"), precision)
+    text = (f"chronique event {event['event_uid']}: CAMEO {event['cameo']} ({parties}), {when or 'undated'}; "
+            f"{len(sources)} source(s): " + "; ".join(s["url"] or s["title"] or s["article_id"] for s in sources))
+    return {"path": f"/events/{event['event_uid']}", "event_uid": event["event_uid"], "cameo": event["cameo"],
+            "date": when, "date_precision": precision, "parties": parties, "sources": sources, "text": text}
+
+
+def show_date(value, precision: str | None) -> str | None:
+    """A date written at its precision: ``2014`` for a year, ``2014-03`` for a month."""
+    if value is None:
+        return None
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return {"year": text[:4], "month": text[:7]}.get(precision or "day", text)
 
 
 # -- actors
