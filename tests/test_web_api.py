@@ -451,3 +451,77 @@ def test_a_merged_event_id_redirects_to_the_survivor(tmp_path):
             assert moved.status_code == 308 and moved.headers["location"] == prefix + first
             assert c.get(prefix + first).status_code == 200
         assert c.get("/api/events/" + second).json()["event"]["event_uid"] == first
+
+
+# ---------------------------------------------------------------- exports of what a list shows
+@pytest.mark.parametrize("params", [{}, {"country": "RUS"}, {"lang": "fr", "root": "04"}, {"text": "accord"},
+                                    {"pair": "RUS-TUR"}, {"name": "Russie"}, {"country": "nowhere"}])
+def test_the_csv_of_a_filter_has_as_many_rows_as_its_count(client, params):
+    import csv
+    import io
+
+    count = client.get("/api/events", params=params).json()["total"]
+    response = client.get("/api/events", params={**params, "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert 'filename="events.csv"' in response.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(table) == count
+    lines = client.get("/api/events", params={**params, "format": "jsonl"}).text.splitlines()
+    assert len(lines) == count and all(json.loads(line)["event_uid"] for line in lines)
+    if count:
+        assert {r["event_uid"] for r in table} == {json.loads(line)["event_uid"] for line in lines}
+
+
+def test_the_gdelt_export_has_gdelt_columns(client):
+    from chronique.store.export import GDELT_COLUMNS
+
+    response = client.get("/api/events", params={"format": "gdelt"})
+    rows = [line.split("\t") for line in response.text.splitlines()]
+    assert rows[0][:61] == GDELT_COLUMNS
+    assert len(rows) - 1 == client.get("/api/events").json()["total"]
+    assert all(len(r) >= 61 and len(r) == len(rows[0]) for r in rows)
+
+
+@pytest.mark.parametrize("path,params,key", [("/api/actors", {"country": "FRA"}, "total"), ("/api/articles", {"lang": "fr"}, "total"),
+                                             ("/api/dyads", {}, "total")])
+def test_every_list_exports_all_its_rows(client, path, params, key):
+    count = client.get(path, params=params).json()[key]
+    for fmt in ("csv", "jsonl"):
+        body = client.get(path, params={**params, "format": fmt, "limit": 1}).text
+        assert len(body.splitlines()) == count + (fmt == "csv")
+    assert client.get(path, params={"format": "gdelt"}).status_code == 400
+    assert client.get(path, params={"format": "xlsx"}).status_code == 422
+
+
+@pytest.mark.parametrize("page", ["/events", "/actors", "/articles", "/dyads", "/actor?name=Russie", "/dyad?a=RUS&b=TUR"])
+def test_lists_link_their_downloads(client, page):
+    html = client.get(page).text
+    assert "format=csv" in html and "format=jsonl" in html
+
+
+# ---------------------------------------------------------------- any spelling
+@pytest.mark.parametrize("field,spellings", [
+    ("country", ["RUS", "rus", "Russie", "russia", "Fédération de Russie", "federation de russie"]),
+    ("actor", ["Russie", "russie", "RUSSIE", "Russia"]),
+    ("country", ["TUR", "Turquie", "turkey"]),
+])
+def test_filters_match_any_spelling(client, field, spellings):
+    found = [frozenset(e["event_uid"] for e in client.get("/api/events", params={field: s, "limit": 500}).json()["events"])
+             for s in spellings]
+    assert found[0] and all(f == found[0] for f in found), spellings
+
+
+def test_free_text_folds_accents(client):
+    plain = client.get("/api/events", params={"text": "libere"}).json()["total"]
+    accented = client.get("/api/events", params={"text": "libéré"}).json()["total"]
+    assert plain == accented
+    assert client.get("/api/events", params={"text": "ACCORD"}).json()["total"] == \
+        client.get("/api/events", params={"text": "accord"}).json()["total"] > 0
+
+
+def test_actor_list_finds_any_spelling_and_offers_autocomplete(client):
+    a = client.get("/api/actors", params={"q": "russie"}).json()["total"]
+    b = client.get("/api/actors", params={"q": "Russia"}).json()["total"]
+    assert a > 0 and a == b
+    html = client.get("/events").text
+    assert '<datalist id="actor-names">' in html and 'list="actor-names"' in html

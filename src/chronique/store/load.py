@@ -231,7 +231,7 @@ def refresh_events(con) -> int:
 def _record_ids(con, live: list[str], merged: dict[str, str]) -> None:
     """New ids get the next sequence numbers; live ids point nowhere; absorbed ids point to their survivor."""
     con.register("_live", pa.table({"uid": pa.array(live, pa.string())}))
-    start = con.execute("SELECT coalesce(max(seq), 0) FROM event_ids").fetchone()[0]
+    start = con.execute("SELECT coalesce(max(seq), 0) FROM event_ids").fetchall()[0][0]
     con.execute("INSERT INTO event_ids SELECT uid, ? + row_number() OVER (ORDER BY uid), NULL FROM _live"
                 " WHERE uid NOT IN (SELECT event_uid FROM event_ids)", [start])
     con.execute("UPDATE event_ids SET merged_into = NULL WHERE merged_into IS NOT NULL"
@@ -250,12 +250,12 @@ def resolve_event_id(con, event_uid: str, max_hops: int = 20) -> str | None:
     current = event_uid
     for _ in range(max_hops):
         try:
-            row = con.execute("SELECT merged_into FROM event_ids WHERE event_uid = ?", [current]).fetchone()
+            found = con.execute("SELECT merged_into FROM event_ids WHERE event_uid = ?", [current]).fetchall()
         except Exception:  # a store made before event_ids existed (opened read-only, so never migrated)
             return None
-        if row is None:
+        if not found:
             return None
-        if row[0] is None:
+        if found[0][0] is None:
             return current
-        current = row[0]
+        current = found[0][0]
     return None

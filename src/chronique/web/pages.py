@@ -18,6 +18,7 @@ from ..store import queries as store_queries
 from . import queries
 from .highlight import Span, article_spans, find_in, segments
 
+MODALITIES = ("asserted", "reported_past", "intended")  # the contract's modality values
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
@@ -154,7 +155,7 @@ def actor_page(con, name: str, country: str | None = None, *, limit: int = 100) 
 
 # -- dyads
 def dyads_page(con, *, limit: int) -> dict:
-    return {"dyads": rows(queries.top_dyads(con, limit=limit))}
+    return {"total": queries.count_dyads(con), "dyads": rows(queries.top_dyads(con, limit=limit))}
 
 
 def dyad_page(con, a: str, b: str, *, by: str, directed: bool) -> dict:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..store import spelling
 from ..store.queries import event_filters, frame
+from ..store.spelling import FOLD_SQL, fold
 
-EVENT_FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
+EVENT_FILTERS = ("actor", "country", "dyad", "pair", "name", "root", "plover", "since", "until", "lang", "text",
+                 "modality", "negated", "precision", "min_confidence")
 
 
 def event_counts(con, **filters) -> dict:
@@ -35,40 +38,65 @@ def articles_by_id(con, ids: list[str]) -> pd.DataFrame:
                       " WHERE list_contains(?, id)", [list(ids)])
 
 
-def article_list(con, *, lang: str | None = None, q: str | None = None, limit: int = 50,
-                 offset: int = 0) -> tuple[int, pd.DataFrame]:
+def article_list_sql(*, lang: str | None = None, q: str | None = None) -> tuple[str, str, list]:
+    """(WHERE clause, ORDER BY, params) of the article list: ``q`` folded against title and id."""
     where, params = [], []
     if lang:
         where.append("language = ?")
         params.append(lang)
     if q:
-        where.append("(title ILIKE ? OR id ILIKE ?)")
-        params += [f"%{q}%"] * 2
+        where.append(f"({FOLD_SQL.format('title')} LIKE ? OR {FOLD_SQL.format('id')} LIKE ?)")
+        params += [f"%{fold(q)}%"] * 2
     cond = " WHERE " + " AND ".join(where) if where else ""
+    return cond, " ORDER BY published DESC NULLS LAST, id", params
+
+
+ARTICLE_COLUMNS = "id, title, language, published, source, url, num_actors, num_events, num_quotes"
+
+
+def article_list(con, *, lang: str | None = None, q: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[int, pd.DataFrame]:
+    cond, order, params = article_list_sql(lang=lang, q=q)
     total = con.execute(f"SELECT count(*) FROM articles{cond}", params).fetchall()[0][0]
-    rows = frame(con, "SELECT id, title, language, published, source, num_actors, num_events, num_quotes"
-                      f" FROM articles{cond} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+    rows = frame(con, f"SELECT {ARTICLE_COLUMNS} FROM articles{cond}{order} LIMIT ? OFFSET ?",
                  params + [int(limit), int(offset)])
     return total, rows
+
+
+def actor_list_sql(*, country: str | None = None, q: str | None = None) -> tuple[str, list]:
+    """(grouped SQL, params) of the actor list; ``q`` matches any spelling (folded name, stored aliases,
+    the forms the tables give it), ``country`` a code or a country's name."""
+    where, params = [], []
+    if country:
+        where.append("list_contains(?, country)")
+        params.append(spelling.countries(country))
+    if q:
+        likes, names = spelling.patterns(q)
+        ors = [f"{FOLD_SQL.format(c)} LIKE ?" for c in ("name", "CAST(aliases AS VARCHAR)") for _ in likes]
+        where.append("(" + " OR ".join(ors) + " OR list_contains(?::VARCHAR[], name))")
+        params += likes + likes + [names]
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    grouped = ("SELECT name, kind, country, sector, count(DISTINCT article_id) AS articles,"
+               f" sum(json_array_length(mentions)) AS mentions FROM actors{cond} GROUP BY name, kind, country, sector")
+    return grouped, params
+
+
+ACTOR_ORDER = " ORDER BY articles DESC, mentions DESC, name"
 
 
 def actor_list(con, *, country: str | None = None, q: str | None = None, limit: int = 50,
                offset: int = 0) -> tuple[int, pd.DataFrame]:
     """Actors as :func:`chronique.store.queries.actors` groups them, with a name filter and pages."""
-    where, params = [], []
-    if country:
-        where.append("country = ?")
-        params.append(country.upper())
-    if q:
-        where.append("(name ILIKE ? OR CAST(aliases AS VARCHAR) ILIKE ?)")
-        params += [f"%{q}%"] * 2
-    cond = " WHERE " + " AND ".join(where) if where else ""
-    grouped = ("SELECT name, kind, country, sector, count(DISTINCT article_id) AS articles,"
-               f" sum(json_array_length(mentions)) AS mentions FROM actors{cond} GROUP BY name, kind, country, sector")
+    grouped, params = actor_list_sql(country=country, q=q)
     total = con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchall()[0][0]
-    rows = frame(con, f"{grouped} ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?",
-                 params + [int(limit), int(offset)])
+    rows = frame(con, f"{grouped}{ACTOR_ORDER} LIMIT ? OFFSET ?", params + [int(limit), int(offset)])
     return total, rows
+
+
+def actor_names(con, *, limit: int = 300) -> list[str]:
+    """The most reported actor names, for the filters' autocomplete."""
+    return [r[0] for r in con.execute("SELECT name FROM actors WHERE name IS NOT NULL GROUP BY name"
+                                      " ORDER BY count(DISTINCT article_id) DESC, name LIMIT ?", [int(limit)]).fetchall()]
 
 
 def actor_rows(con, name: str, country: str | None = None) -> pd.DataFrame:
@@ -111,13 +139,21 @@ def actor_quotes(con, name: str, *, limit: int = 100) -> pd.DataFrame:
                       " ORDER BY a.published DESC NULLS LAST, q.article_id, q.quote_no LIMIT ?", [name, int(limit)])
 
 
+TOP_DYADS_SQL = (
+    "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
+    " count(*) AS events, avg(goldstein) AS mean_goldstein, min(date) AS first, max(date) AS last"
+    " FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+    " AND source_country <> 'IGO' AND target_country <> 'IGO' AND source_country <> target_country"
+    " GROUP BY 1, 2 ORDER BY events DESC, a, b")
+
+
 def top_dyads(con, *, limit: int = 50) -> pd.DataFrame:
     """Country pairs (unordered) by number of events, with mean Goldstein."""
-    return frame(con, "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,"
-                      " count(*) AS events, avg(goldstein) AS mean_goldstein, min(date) AS first, max(date) AS last"
-                      " FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
-                      " AND source_country <> 'IGO' AND target_country <> 'IGO' AND source_country <> target_country"
-                      " GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?", [int(limit)])
+    return frame(con, TOP_DYADS_SQL + " LIMIT ?", [int(limit)])
+
+
+def count_dyads(con) -> int:
+    return con.execute(f"SELECT count(*) FROM ({TOP_DYADS_SQL})").fetchall()[0][0]
 
 
 def places(con, *, limit: int = 2000, **filters) -> pd.DataFrame:
