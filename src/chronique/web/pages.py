@@ -70,7 +70,20 @@ def events_page(con, filters: dict, *, order: str, limit: int, offset: int) -> d
     counts = queries.event_counts(con, **filters)
     return {"total": counts["total"], "by_quad_class": counts["by_quad_class"], "limit": limit, "offset": offset,
             "order": order, "filters": {k: v for k, v in filters.items() if v not in (None, "")},
-            "events": rows(df)}
+            "events": with_certainty(con, rows(df))}
+
+
+def with_certainty(con, events: list[dict]) -> list[dict]:
+    """Each event with how sure it is: its mentions' modalities, whether any is negated, and its date
+    at the precision it was given (``2014``, not ``2014-01-01``)."""
+    found = {r["event_uid"]: r for r in rows(queries.certainty(con, [e["event_uid"] for e in events]))}
+    for e in events:
+        c = found.get(e["event_uid"]) or {}
+        e["modalities"] = c.get("modalities") or []
+        e["negated"] = bool(c.get("negated"))
+        e["date_precision"] = c.get("date_precision")
+        e["date_shown"] = show_date(e.get("date"), e["date_precision"])
+    return events
 
 
 def event_page(con, event_uid: str) -> dict | None:
@@ -147,8 +160,8 @@ def actor_page(con, name: str, country: str | None = None, *, limit: int = 100) 
         "kinds": dict(tally["kind"]), "countries": dict(tally["country"]), "sectors": dict(tally["sector"]),
         "roles": dict(tally["role"]),
         "spellings": rows(queries.actor_spellings(con, name, country)),
-        "as_source": {"total": n_source, "events": rows(as_source)},
-        "as_target": {"total": n_target, "events": rows(as_target)},
+        "as_source": {"total": n_source, "events": with_certainty(con, rows(as_source))},
+        "as_target": {"total": n_target, "events": with_certainty(con, rows(as_target))},
         "quotes": rows(queries.actor_quotes(con, name, limit=limit)),
     }
 

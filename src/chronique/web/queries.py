@@ -26,6 +26,18 @@ def event_counts(con, **filters) -> dict:
     return {"total": row[0], "by_quad_class": {"1": row[1], "2": row[2], "3": row[3], "4": row[4]}}
 
 
+def certainty(con, uids: list[str]) -> pd.DataFrame:
+    """Per event: its mentions' modalities, any negation, and the precision of the date the event took."""
+    if not uids:
+        return pd.DataFrame()
+    return frame(con, "SELECT m.event_uid, list(DISTINCT m.modality ORDER BY m.modality) AS modalities,"
+                      " bool_or(coalesce(m.negated, false)) AS negated,"
+                      " first(m.date_precision ORDER BY (m.date = e.date) DESC NULLS LAST,"
+                      "  CASE m.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END) AS date_precision"
+                      " FROM mentions m JOIN events e USING (event_uid) WHERE list_contains(?, m.event_uid)"
+                      " GROUP BY m.event_uid", [list(uids)])
+
+
 def event(con, event_uid: str) -> pd.DataFrame:
     return frame(con, "SELECT * EXCLUDE (block_key) FROM events WHERE event_uid = ?", [event_uid])
 
