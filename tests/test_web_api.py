@@ -227,7 +227,10 @@ def test_dyad_series(client, by):
     for p in data["series"]:
         assert p["events"] == p["q1_verbal_coop"] + p["q2_material_coop"] + p["q3_verbal_conflict"] + \
             p["q4_material_conflict"]
-        assert -10 <= p["mean_goldstein"] <= 10
+        if p["events"] >= 3:
+            assert -10 <= p["mean_goldstein"] <= 10
+        else:  # too few events for a mean
+            assert p["mean_goldstein"] is None
     assert any(d["a"] == "RUS" and d["b"] == "TUR" for d in client.get("/api/dyads").json()["dyads"])
     html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": by}).text
     assert 'id="dyad-chart"' in html and 'id="dyad-data"' in html and "/static/dyad.js" in html
@@ -238,7 +241,14 @@ def test_map_groups_events_by_place(client):
     assert data["placed"] <= data["total"] and data["places"]
     assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in data["places"])
     html = client.get("/map").text
-    assert html.count('class="place ') == len(data["places"]) and html.count("<circle") > 200
+    assert html.count('class="place ') == len(data["places"])
+    assert html.count('class="country ') > 150  # the Natural Earth base map
+    shaded = [iso3 for iso3, n in data["by_country"].items() if n]
+    assert shaded and all('country=' in html for _ in shaded)
+    for p in data["places"] + data["country_places"]:
+        listed = client.get("/api/events", params={"place": "|".join(p["names"])}).json()["total"]
+        assert listed >= p["events"]
+    assert all(p["radius"] <= 16 for p in data["places"])
 
 
 def test_article_page_highlights_and_lists_removals(client):
@@ -525,3 +535,48 @@ def test_actor_list_finds_any_spelling_and_offers_autocomplete(client):
     assert a > 0 and a == b
     html = client.get("/events").text
     assert '<datalist id="actor-names">' in html and 'list="actor-names"' in html
+
+
+# ---------------------------------------------------------------- facets, charts, kept filters
+@pytest.mark.parametrize("params", [{}, {"country": "RUS"}, {"lang": "fr"}])
+def test_facet_counts_are_what_their_links_list(client, params):
+    facets = client.get("/api/facets", params=params).json()["facets"]
+    assert set(facets) == {"country", "actor", "root", "plover", "lang", "modality", "year"}
+    for key, values in facets.items():
+        if key in params:  # the link replaces that filter: its count is another one
+            continue
+        for value, n in values[:3]:
+            extra = {"since": f"{value}-01-01", "until": f"{value}-12-31"} if key == "year" else \
+                {"name": value} if key == "actor" else {key: value}
+            assert client.get("/api/events", params={**params, **extra}).json()["total"] == n, (key, value)
+    html = client.get("/events", params=params).text
+    assert 'class="facets"' in html
+    for key, value in params.items():
+        assert 'class="chip filter-chip"' in html and f"{key}: {value}" in html
+
+
+def test_time_series_fill_empty_periods_and_link_their_events(client):
+    window = {"since": "2016-01-01", "until": "2017-12-31"}
+    chart = client.get("/api/facets", params=window).json()["chart"]
+    series = chart["series"]
+    labels = [p["label"] for p in series]
+    assert client.get("/api/facets").json()["chart"]["by"] == "year"  # the whole corpus spans over 8 years
+    assert chart["by"] == "month" and labels == sorted(labels) and len(labels) == len(set(labels))
+    assert any(p["events"] == 0 for p in series), "the fixture spans months without events"
+    import re
+
+    assert all(re.fullmatch(r"\d{4}-\d{2}", label) for label in labels)
+    dated = client.get("/api/events", params=window).json()["total"]
+    assert sum(p["events"] for p in series) == dated
+    for p in [p for p in series if p["events"]][:4]:
+        assert client.get(p["href"].replace("/events", "/api/events", 1)).json()["total"] == p["events"]
+    assert all(p["mean_goldstein"] is None for p in series if p["events"] < 3)
+    html = client.get("/events", params=window).text
+    assert 'class="time-chart"' in html and html.count('class="bar-link"') == sum(1 for p in series if p["events"])
+
+
+def test_map_keeps_the_filters_it_was_given(client):
+    html = client.get("/map", params={"lang": "fr", "plover": "CONSULT"}).text
+    assert '<input type="hidden" name="lang" value="fr">' in html and '<input type="hidden" name="plover" value="CONSULT">' in html
+    html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": "year"}).text
+    assert 'name="a" value="RUS"' in html and "<option selected>year</option>" in html

@@ -45,7 +45,7 @@ def _as_date(value: date | str | None) -> date | None:
 def event_filters(*, actor: str | None = None, country: str | None = None, dyad: str | None = None,
                   root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
                   until: date | str | None = None, lang: str | None = None,
-                  text: str | None = None, pair: str | None = None, name: str | None = None,
+                  text: str | None = None, pair: str | None = None, name: str | None = None, place: str | None = None,
                   modality: str | None = None, negated: bool | str | None = None,
                   min_confidence: float | str | None = None, precision: str | None = None) -> tuple[str, list]:
     """(`` WHERE ...`` or ``""``, params) for the event filters; shared by every query that lists,
@@ -53,7 +53,7 @@ def event_filters(*, actor: str | None = None, country: str | None = None, dyad:
 
     ``actor``, ``country`` and ``text`` match any spelling (see :mod:`chronique.store.spelling`);
     ``pair``: two countries ``"RUS-TUR"`` in either direction; ``name``: an actor's exact name on
-    either side; ``modality``, ``negated``, ``precision`` (of the date): some mention has it;
+    either side; ``place``: the event's place name (``|`` between spellings); ``modality``, ``negated``, ``precision`` (of the date): some mention has it;
     ``min_confidence``: the event's confidence at least this.
     """
     where, params = [], []
@@ -73,6 +73,9 @@ def event_filters(*, actor: str | None = None, country: str | None = None, dyad:
     if name:
         where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name = ? OR target_name = ?)")
         params += [name, name]
+    if place:  # one place or its spellings, "Bruxelles|Brussels"
+        where.append("list_contains(?, location_name)")
+        params.append([p for p in place.split("|") if p])
     if root is not None and root != "":
         where.append("cameo_root = ?")
         params.append(_root(root))

@@ -264,6 +264,30 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
             return download("events", format, sql, params, events=True)
         return events_data(request, order, limit, offset)
 
+    def overview_data(request: Request) -> dict:
+        filters = filters_from(request)
+        key = ("overview", tuple(sorted(filters.items())), gate.generation)
+        with cache_lock:
+            if key in cache:
+                return cache[key]
+        with gate.read() as con:
+            data = {"filters": {k: v for k, v in filters.items() if v}, "facets": web_queries.facets(con, **filters),
+                    "chart": pages.time_series(con, filters)}
+        if cache_entries:
+            with cache_lock:
+                cache[key] = data
+                while len(cache) > cache_entries:
+                    cache.popitem(last=False)
+        return data
+
+    @app.get("/api/facets", tags=["events"], summary="Facet counts and the time series of the filtered events",
+             description=filter_doc)
+    @json_api
+    def api_facets(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                   root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                   until: str | None = Str(), lang: str | None = Str(), text: str | None = Str()):
+        return overview_data(request)
+
     @app.get("/api/events/{event_uid}", tags=["events"], summary="One event with every mention and its evidence")
     @json_api
     def api_event(event_uid: str):
@@ -392,8 +416,9 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
     def events_html(request: Request, order: str = Order, limit: int = Limit, offset: int = Offset):
         data = events_data(request, order, limit, offset)
+        overview = overview_data(request)
         return render("events.html", page="events", data=data, params={**data["filters"], "order": order},
-                      actor_names=actor_names())
+                      actor_names=actor_names(), facets=overview["facets"], chart=overview["chart"])
 
     @app.get("/events/{event_uid}", include_in_schema=False, response_class=HTMLResponse)
     def event_html(event_uid: str):
@@ -423,7 +448,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         with gate.read() as con:
             data = pages.map_page(con, filters, limit=2000)
         return render("map.html", page="map", data=data, params=data["filters"],
-                      reference=pages.reference_points())
+                      countries=pages.base_map())
 
     @app.get("/articles", include_in_schema=False, response_class=HTMLResponse)
     def articles_html(lang: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):

@@ -5,9 +5,10 @@ import json
 import math
 import threading
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from urllib.parse import urlencode
 
 import pandas as pd
 import pyarrow as pa
@@ -15,6 +16,7 @@ import pyarrow as pa
 from .. import tables
 from ..records import ArticleResult
 from ..store import queries as store_queries
+from ..store import spelling as store_spelling
 from . import queries
 from .highlight import Span, article_spans, find_in, segments
 
@@ -172,21 +174,115 @@ def dyads_page(con, *, limit: int) -> dict:
 
 
 def dyad_page(con, a: str, b: str, *, by: str, directed: bool) -> dict:
-    series = rows(store_queries.dyad(con, a, b, by=by, directed=directed))
-    totals = {f"q{q}": sum(p[k] for p in series) for q, k in
+    pair = {"dyad": f"{a.upper()}-{b.upper()}"} if directed else {"pair": f"{a.upper()}-{b.upper()}"}
+    raw = rows(store_queries.dyad(con, a, b, by=by, directed=directed))
+    totals = {f"q{q}": sum(p[k] for p in raw) for q, k in
               ((1, "q1_verbal_coop"), (2, "q2_material_coop"), (3, "q3_verbal_conflict"), (4, "q4_material_conflict"))}
-    weights = sum(p["events"] for p in series)
-    mean = sum((p["mean_goldstein"] or 0) * p["events"] for p in series) / weights if weights else None
+    weights = sum(p["events"] for p in raw)
+    mean = sum((p["mean_goldstein"] or 0) * p["events"] for p in raw) / weights if weights else None
+    series = fill_periods(raw, by, pair)
     return {"a": a.upper(), "b": b.upper(), "by": by, "directed": directed, "events": weights, "totals": totals,
             "mean_goldstein": mean, "series": series}
 
 
+# -- time series
+MIN_EVENTS_FOR_MEAN = 3  # a mean Goldstein of one or two events is noise: not drawn
+
+
+def _next_period(day: date, by: str) -> date:
+    if by == "day":
+        return day + timedelta(days=1)
+    if by == "week":
+        return day + timedelta(days=7)
+    if by == "month":
+        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date(day.year + 1, 1, 1)
+
+
+def _period_end(start: date, by: str) -> date:
+    return _next_period(start, by) - timedelta(days=1)
+
+
+def period_label(day: date, by: str) -> str:
+    """'2021-04' for a month, '2021' for a year, '2021-W14' for a week, the ISO date for a day."""
+    if by == "month":
+        return day.strftime("%Y-%m")
+    if by == "year":
+        return str(day.year)
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.isoformat()
+
+
+COUNT_KEYS = ("events", "q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict", "mentions")
+
+
+def fill_periods(series: list[dict], by: str, filters: dict | None = None) -> list[dict]:
+    """Every period from the first to the last, the empty ones with zero events (so a gap shows as a gap),
+    each labelled, with a link to its events; mean Goldstein only where a period has enough events."""
+    if not series:
+        return []
+    found = {p["period"]: p for p in series}
+    out, day, last = [], series[0]["period"], series[-1]["period"]
+    while day <= last:
+        p = dict(found.get(day) or {**dict.fromkeys(COUNT_KEYS, 0), "period": day, "mean_goldstein": None})
+        if p["events"] < MIN_EVENTS_FOR_MEAN:
+            p["mean_goldstein"] = None
+        p["label"] = period_label(day, by)
+        p["href"] = url_of("/events", {**(filters or {}), "since": day.isoformat(),
+                                        "until": _period_end(day, by).isoformat()})
+        out.append(p)
+        day = _next_period(day, by)
+        if len(out) > 5000:  # a day series over decades: stop rather than draw 10^5 empty bars
+            break
+    return out
+
+
+def url_of(path: str, params: dict) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "", False)})
+    return f"{path}?{query}" if query else path
+
+
+def time_series(con, filters: dict) -> dict:
+    """Events per period under the events filters: per month, per year when they span over 8 years."""
+    span = queries.date_span(con, **filters)
+    if span is None:
+        return {"by": "month", "series": []}
+    by = "year" if (span[1] - span[0]).days > 8 * 366 else "month"
+    return {"by": by, "series": fill_periods(rows(queries.event_series(con, by=by, **filters)), by,
+                                             {k: v for k, v in filters.items() if k not in ("since", "until")})}
+
+
 # -- map
+MAX_RADIUS = 16.0  # map units: the biggest place does not hide its neighbours
+
+
+@cache
+def base_map() -> list[dict]:
+    """Country outlines (Natural Earth 1:110m, derived by scripts/build_base_map.py) in the map's frame."""
+    return [{"iso3": r[0], "name": r[1], "path": r[2]} for r in tables._rows("geo/world_map.tsv", 3)]
+
+
+def _is_country_level(place: dict) -> bool:
+    """A place that is a whole country ("Syrie", "Ukraine"): drawn as the country, not as a point."""
+    return bool(place["country"]) and any(place["country"] in store_spelling.resolve(n).iso3 for n in place["names"])
+
+
 def map_page(con, filters: dict, *, limit: int) -> dict:
-    placed = rows(queries.places(con, limit=limit, **filters))
+    found = rows(queries.places(con, limit=limit, **filters))
     counts = queries.event_counts(con, **filters)
-    return {"total": counts["total"], "placed": sum(p["events"] for p in placed),
-            "filters": {k: v for k, v in filters.items() if v not in (None, "")}, "places": placed}
+    points, countries = [], []
+    for p in found:
+        p["names"] = [n for n in (p.get("names") or []) if n] or [p["name"]]
+        p["radius"] = min(MAX_RADIUS, 3 + 2.5 * p["events"] ** 0.5)
+        (countries if _is_country_level(p) else points).append(p)
+    by_country = dict(queries.facets(con, size=400, **filters)["country"])
+    peak = max(by_country.values(), default=0)
+    shades = {iso3: min(5, 1 + int(5 * (n / peak) ** 0.5)) if peak else 0 for iso3, n in by_country.items()}
+    return {"total": counts["total"], "placed": sum(p["events"] for p in found),
+            "filters": {k: v for k, v in filters.items() if v not in (None, "")}, "places": points,
+            "country_places": countries, "by_country": by_country, "shades": shades}
 
 
 # -- articles

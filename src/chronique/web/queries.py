@@ -12,7 +12,7 @@ from ..store import spelling
 from ..store.queries import event_filters, frame
 from ..store.spelling import FOLD_SQL, fold
 
-EVENT_FILTERS = ("actor", "country", "dyad", "pair", "name", "root", "plover", "since", "until", "lang", "text",
+EVENT_FILTERS = ("actor", "country", "dyad", "pair", "name", "place", "root", "plover", "since", "until", "lang", "text",
                  "modality", "negated", "precision", "min_confidence")
 
 
@@ -169,10 +169,58 @@ def count_dyads(con) -> int:
 
 
 def places(con, *, limit: int = 2000, **filters) -> pd.DataFrame:
-    """Events with coordinates grouped by place, under the events filters."""
+    """Events with coordinates grouped by place, under the events filters. Spellings of one place
+    (Bruxelles, Brussels) geocode to one gazetteer point, so a place is its country and its point
+    rounded to 0.05 degree, named by its most frequent spelling."""
     where, params = event_filters(**filters)
     where = (where + " AND" if where else " WHERE") + " lat IS NOT NULL AND lon IS NOT NULL"
-    return frame(con, "SELECT location_name AS name, location_country AS country, avg(lat) AS lat, avg(lon) AS lon,"
+    return frame(con, "SELECT mode(location_name) AS name, list(DISTINCT location_name ORDER BY location_name) AS names,"
+                      " location_country AS country, avg(lat) AS lat, avg(lon) AS lon,"
                       " count(*) AS events, avg(goldstein) AS mean_goldstein,"
                       " count(*) FILTER (WHERE quad_class >= 3) AS conflict"
-                      f" FROM events{where} GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ?", params + [int(limit)])
+                      f" FROM events{where} GROUP BY location_country, round(lat * 20), round(lon * 20)"
+                      " ORDER BY events DESC, name LIMIT ?", params + [int(limit)])
+
+
+def date_span(con, **filters) -> tuple | None:
+    where, params = event_filters(**filters)
+    lo, hi = con.execute(f"SELECT min(date), max(date) FROM events{where}", params).fetchall()[0]
+    return None if lo is None else (lo, hi)
+
+
+def event_series(con, *, by: str, **filters) -> pd.DataFrame:
+    """Events per period (``by``: month or year) with QuadClass counts and mean Goldstein, dated events only."""
+    bucket = {"month": "month", "year": "year"}[by]
+    where, params = event_filters(**filters)
+    where = (where + " AND" if where else " WHERE") + " date IS NOT NULL"
+    return frame(con, f"SELECT date_trunc('{bucket}', date)::DATE AS period, count(*) AS events,"
+                      " count(*) FILTER (WHERE quad_class = 1) AS q1_verbal_coop,"
+                      " count(*) FILTER (WHERE quad_class = 2) AS q2_material_coop,"
+                      " count(*) FILTER (WHERE quad_class = 3) AS q3_verbal_conflict,"
+                      " count(*) FILTER (WHERE quad_class = 4) AS q4_material_conflict,"
+                      " avg(goldstein) AS mean_goldstein, sum(num_mentions) AS mentions"
+                      f" FROM events{where} GROUP BY 1 ORDER BY 1", params)
+
+
+FACETS = {  # facet -> SQL over the filtered events (alias e), giving (value, events)
+    "country": "SELECT c, count(DISTINCT event_uid) FROM (SELECT event_uid, unnest([source_country, target_country]) AS c"
+               " FROM events e{where}) WHERE c IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+    "actor": "SELECT n, count(DISTINCT event_uid) FROM (SELECT event_uid, unnest([source_name, target_name]) AS n"
+             " FROM mentions WHERE event_uid IN (SELECT event_uid FROM events e{where}))"
+             " WHERE n IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",  # any mention's parties, as name= reads them
+    "root": "SELECT cameo_root, count(*) FROM events e{where} GROUP BY 1 HAVING cameo_root IS NOT NULL ORDER BY 2 DESC, 1 LIMIT ?",
+    "plover": "SELECT plover, count(*) FROM events e{where} GROUP BY 1 HAVING plover IS NOT NULL ORDER BY 2 DESC, 1 LIMIT ?",
+    "lang": "SELECT l, count(*) FROM (SELECT unnest(string_split(languages, ',')) AS l FROM events e{where})"
+            " WHERE l <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+    "modality": "SELECT modality, count(DISTINCT event_uid) FROM mentions WHERE event_uid IN"
+                " (SELECT event_uid FROM events e{where}) AND modality IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+    "year": "SELECT y, count(*) FROM (SELECT CAST(year(date) AS VARCHAR) AS y FROM events e{where})"
+            " WHERE y IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?",
+}
+
+
+def facets(con, *, size: int = 8, **filters) -> dict[str, list[tuple[str, int]]]:
+    """The most frequent values of each facet among the events the filters select, with their counts."""
+    where, params = event_filters(**filters)
+    return {name: [(str(v), int(n)) for v, n in con.execute(sql.format(where=where), params + [int(size)]).fetchall()]
+            for name, sql in FACETS.items()}
