@@ -5,7 +5,8 @@ Usage: ``python scripts/build_base_map.py --shared ../shared``
 
 Writes ``src/chronique/data/geo/world_map.tsv``: one row per country (ISO3, English name, SVG path
 in the page's equirectangular frame: x = (lon + 180) * 2.5, y = (90 - lat) * 2.5, 900 x 450),
-coordinates rounded to 0.1 unit and repeated points dropped. Natural Earth is in the public
+coordinates rounded to 0.1 unit and repeated points dropped; rings crossing the antimeridian
+are kept on their main side. Natural Earth is in the public
 domain; world-atlas is ISC (Michael Bostock). Standard library only.
 """
 from __future__ import annotations
@@ -43,9 +44,18 @@ def ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
     return points
 
 
+def unwrap(r: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring crossing the antimeridian (Chukotka, the Aleutians, Fiji) kept on its main side: its points
+    on the other side move by 360 degrees (and fall outside the frame) instead of drawing a band across it."""
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(r, r[1:])):
+        return r
+    east = sum(1 for lon, _ in r if lon > 0) >= len(r) / 2
+    return [(lon + 360 if east and lon < 0 else lon - 360 if not east and lon > 0 else lon, lat) for lon, lat in r]
+
+
 def path(rings: list[list[tuple[float, float]]]) -> str:
     parts = []
-    for r in rings:
+    for r in map(unwrap, rings):
         out: list[str] = []
         last = None
         for lon, lat in r:

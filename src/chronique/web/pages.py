@@ -165,6 +165,7 @@ def actor_page(con, name: str, country: str | None = None, *, limit: int = 100) 
         "as_source": {"total": n_source, "events": with_certainty(con, rows(as_source))},
         "as_target": {"total": n_target, "events": with_certainty(con, rows(as_target))},
         "quotes": rows(queries.actor_quotes(con, name, limit=limit)),
+        "chart": time_series(con, {"name": name}),
     }
 
 
