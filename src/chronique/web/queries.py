@@ -27,15 +27,15 @@ def event_counts(con, **filters) -> dict:
 
 
 def certainty(con, uids: list[str]) -> pd.DataFrame:
-    """Per event: its mentions' modalities, any negation, and the precision of the date the event took."""
+    """Per event: its mentions' modalities, any negation, and the precision of the date the event took
+    (an event's date is its earliest mention date, so that mention's precision)."""
     if not uids:
         return pd.DataFrame()
-    return frame(con, "SELECT m.event_uid, list(DISTINCT m.modality ORDER BY m.modality) AS modalities,"
-                      " bool_or(coalesce(m.negated, false)) AS negated,"
-                      " first(m.date_precision ORDER BY (m.date = e.date) DESC NULLS LAST,"
-                      "  CASE m.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END) AS date_precision"
-                      " FROM mentions m JOIN events e USING (event_uid) WHERE list_contains(?, m.event_uid)"
-                      " GROUP BY m.event_uid", [list(uids)])
+    return frame(con, "SELECT event_uid, list(DISTINCT modality ORDER BY modality) AS modalities,"
+                      " bool_or(coalesce(negated, false)) AS negated,"
+                      " first(date_precision ORDER BY date NULLS LAST,"
+                      "  CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END) AS date_precision"
+                      " FROM mentions WHERE list_contains(?, event_uid) GROUP BY event_uid", [list(uids)])
 
 
 def event(con, event_uid: str) -> pd.DataFrame:
