@@ -580,3 +580,26 @@ def test_map_keeps_the_filters_it_was_given(client):
     assert '<input type="hidden" name="lang" value="fr">' in html and '<input type="hidden" name="plover" value="CONSULT">' in html
     html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": "year"}).text
     assert 'name="a" value="RUS"' in html and "<option selected>year</option>" in html
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("quad_class", [1, 2, 3, 4])
+def test_quad_badges_have_aa_contrast(client, quad_class):
+    import re
+
+    css = client.get("/static/style.css").text
+    colour = re.search(rf"\.quad\.q{quad_class} \{{ background: (#[0-9a-fA-F]{{6}}); \}}", css).group(1)
+    ratio = (1.05) / (_luminance(colour) + 0.05)  # white text on the badge
+    assert ratio >= 4.5, (colour, round(ratio, 2))
+
+
+def test_pages_are_accessible_by_structure(client):
+    html = client.get("/events").text
+    assert 'class="skip" href="#main"' in html and 'id="main"' in html
+    assert 'scope="col"' in html and 'aria-sort="descending"' in html  # the default order is -date
+    assert "prefers-color-scheme: dark" in client.get("/static/style.css").text

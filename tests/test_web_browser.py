@@ -210,6 +210,8 @@ def test_every_page_draws_from_the_server_only(server, browser):
                  "document.querySelector('form.try').submit(); true")
     browser.wait_for("document.querySelector('.result .article-text') !== null")
     assert browser.eval("document.querySelectorAll('.result .hl.actor').length") > 0
+    assert browser.eval("document.getElementById('try-json').href").startswith("blob:")
+    assert browser.eval("document.getElementById('try-busy') !== null")
     browser.screenshot("try.png")
     outside = [u for u in browser.requests if not u.startswith((server, "data:", "about:"))]
     assert outside == []
