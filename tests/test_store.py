@@ -8,6 +8,8 @@ from datetime import date
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronique.errors import StoreError
 from chronique.records import Actor, ArticleResult, DateRef, ErrorInfo, Event, Location, Party, Quote, TextSpan
@@ -210,3 +212,20 @@ def test_a_merged_id_points_to_the_surviving_event(tmp_path):
         assert now == [ids[0]]
         assert resolve_event_id(s.con, ids[1]) == ids[0] and resolve_event_id(s.con, ids[0]) == ids[0]
         assert resolve_event_id(s.con, "0123456789abcdef") is None
+
+
+@settings(max_examples=8, deadline=None)
+@given(order=st.permutations(range(len(MEETING))), cuts=st.sets(st.integers(1, len(MEETING) - 1), max_size=3))
+def test_every_id_ever_given_still_leads_to_a_live_event(tmp_path_factory, order, cuts):
+    from chronique.store.load import resolve_event_id
+
+    articles = [MEETING[i] for i in order]
+    bounds = [0, *sorted(cuts), len(articles)]
+    given: set[str] = set()
+    with Store(tmp_path_factory.mktemp("ids") / "c.duckdb") as s:
+        for lo, hi in zip(bounds, bounds[1:]):
+            s.add_results(articles[lo:hi])
+            live = set(s.events(limit=None)["event_uid"])
+            given |= live
+            assert all(resolve_event_id(s.con, uid) in live for uid in given)
+        assert len(s.events(limit=None)) == 3  # the same clusters whatever the order
