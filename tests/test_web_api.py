@@ -227,7 +227,10 @@ def test_dyad_series(client, by):
     for p in data["series"]:
         assert p["events"] == p["q1_verbal_coop"] + p["q2_material_coop"] + p["q3_verbal_conflict"] + \
             p["q4_material_conflict"]
-        assert -10 <= p["mean_goldstein"] <= 10
+        if p["events"] >= 3:
+            assert -10 <= p["mean_goldstein"] <= 10
+        else:  # too few events for a mean
+            assert p["mean_goldstein"] is None
     assert any(d["a"] == "RUS" and d["b"] == "TUR" for d in client.get("/api/dyads").json()["dyads"])
     html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": by}).text
     assert 'id="dyad-chart"' in html and 'id="dyad-data"' in html and "/static/dyad.js" in html
@@ -238,7 +241,14 @@ def test_map_groups_events_by_place(client):
     assert data["placed"] <= data["total"] and data["places"]
     assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in data["places"])
     html = client.get("/map").text
-    assert html.count('class="place ') == len(data["places"]) and html.count("<circle") > 200
+    assert html.count('class="place ') == len(data["places"])
+    assert html.count('class="country ') > 150  # the Natural Earth base map
+    shaded = [iso3 for iso3, n in data["by_country"].items() if n]
+    assert shaded and all('country=' in html for _ in shaded)
+    for p in data["places"] + data["country_places"]:
+        listed = client.get("/api/events", params={"place": "|".join(p["names"])}).json()["total"]
+        assert listed >= p["events"]
+    assert all(p["radius"] <= 16 for p in data["places"])
 
 
 def test_article_page_highlights_and_lists_removals(client):
@@ -351,3 +361,245 @@ def test_request_time_is_limited(web_db):
     with TestClient(create_app(web_db, timeout_s=0.001)) as slow:
         response = slow.post("/api/extract", data={"text": SAMPLE * 20})
     assert response.status_code == 503 and _error_shape(response)["kind"] == "timeout"
+
+
+# ---------------------------------------------------------------- defects of the first pass, each caught here
+HTML = {"accept": "text/html,application/xhtml+xml"}
+
+
+@pytest.mark.parametrize("method,path,data,status", [
+    ("get", "/events/no-such-event", None, 404), ("get", "/events?since=yesterday", None, 400),
+    ("get", "/nothing-here", None, 404), ("post", "/try", {"text": "  "}, 400),
+    ("get", "/actor?name=Nobody+At+All", None, 404),
+])
+def test_errors_asked_as_html_are_html_pages(client, method, path, data, status):
+    response = getattr(client, method)(path, headers=HTML, **({"data": data} if data else {}))
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert f"Error {status}" in response.text and "Internal Server Error" not in response.text
+
+
+LIST_FILTERS = [  # (path, filter, a value that selects some but not all rows)
+    *[("/api/events", k, v) for k, v in [("actor", "Turquie"), ("country", "RUS"), ("dyad", "RUS-TUR"), ("root", "04"),
+                                         ("plover", "CONSULT"), ("since", "2020-01-01"), ("until", "2020-01-01"),
+                                         ("lang", "en"), ("text", "accord")]],
+    *[("/api/map", k, v) for k, v in [("actor", "Russie"), ("country", "RUS"), ("lang", "en"), ("root", "04"),
+                                      ("since", "2020-01-01")]],
+    ("/api/actors", "country", "FRA"), ("/api/actors", "q", "Macron"),
+    ("/api/articles", "lang", "fr"), ("/api/articles", "q", "Russie"),
+]
+
+
+def _count(body: dict) -> int:
+    return body.get("placed", body["total"]) if "places" in body else body["total"]
+
+
+@pytest.mark.parametrize("path,key,value", LIST_FILTERS)
+def test_every_filter_changes_what_is_listed(client, path, key, value):
+    everything = client.get(path).json()
+    filtered = client.get(path, params={key: value})
+    assert filtered.status_code == 200, filtered.text
+    body = filtered.json()
+    assert 0 < _count(body) < _count(everything), (key, value, _count(body), _count(everything))
+    if "filters" in body:
+        assert key in body["filters"]
+
+
+def test_the_schema_names_each_parameter_as_itself(client):
+    spec = client.get("/openapi.json").json()
+    for path, expected in (("/api/actors", {"country", "q"}), ("/api/articles", {"lang", "q"}),
+                           ("/api/events", {"actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text"})):
+        names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
+        assert expected <= names, (path, names)
+
+
+def test_no_evidence_excerpt_is_empty(client):
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    several = 0
+    for e in events:
+        data = client.get(f"/api/events/{e['event_uid']}").json()
+        per_article = {}
+        for m in data["mentions"]:
+            per_article[m["article_id"]] = per_article.get(m["article_id"], 0) + 1
+            evidence = "".join(s["text"] for s in m["segments"] if "evidence" in s["kinds"])
+            assert evidence and evidence == m["sentence_text"], (e["event_uid"], m["event_id"])
+        several += any(n > 1 for n in per_article.values())
+    assert several, "no event has two mentions from one article: the test would prove nothing"
+
+
+def test_an_event_page_cites_and_anchors_its_mentions(client):
+    uid = client.get("/api/events", params={"dyad": "FRA-LBN", "root": "03"}).json()["events"][0]["event_uid"]
+    data = client.get(f"/api/events/{uid}").json()
+    assert data["cite"]["path"] == f"/events/{uid}" and data["cite"]["sources"]
+    assert sum(len(g["mentions"]) for g in data["articles"]) == len(data["mentions"])
+    html = client.get(f"/events/{uid}").text
+    assert 'id="cite"' in html and f"/events/{uid}" in html
+    for i in range(1, len(data["mentions"]) + 1):
+        assert f'id="mention-{i}"' in html
+
+
+def test_a_merged_event_id_redirects_to_the_survivor(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from chronique.store import Store
+    from chronique.web.app import create_app
+    from test_store import make_article
+
+    def report(aid, when, published):
+        return make_article(aid, "fr", published, ("Russie", "RUS"), ("Turquie", "TUR"), "112", when,
+                            plover="ACCUSE", quad=3, goldstein=-2.0)
+
+    db = tmp_path / "merged.duckdb"
+    with Store(db) as s:
+        s.add_results([report("r1", date(2021, 4, 16), date(2021, 4, 16))])
+        s.add_results([report("r2", date(2021, 4, 18), date(2021, 4, 18))])
+        first, second = s.events(dyad="RUS-TUR", order="date")["event_uid"]
+        s.add_results([report("r0", None, date(2021, 4, 15))])
+    with TestClient(create_app(db)) as c:
+        for prefix in ("/api/events/", "/events/"):
+            moved = c.get(prefix + second, follow_redirects=False)
+            assert moved.status_code == 308 and moved.headers["location"] == prefix + first
+            assert c.get(prefix + first).status_code == 200
+        assert c.get("/api/events/" + second).json()["event"]["event_uid"] == first
+
+
+# ---------------------------------------------------------------- exports of what a list shows
+@pytest.mark.parametrize("params", [{}, {"country": "RUS"}, {"lang": "fr", "root": "04"}, {"text": "accord"},
+                                    {"pair": "RUS-TUR"}, {"name": "Russie"}, {"country": "nowhere"}])
+def test_the_csv_of_a_filter_has_as_many_rows_as_its_count(client, params):
+    import csv
+    import io
+
+    count = client.get("/api/events", params=params).json()["total"]
+    response = client.get("/api/events", params={**params, "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert 'filename="events.csv"' in response.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(table) == count
+    lines = client.get("/api/events", params={**params, "format": "jsonl"}).text.splitlines()
+    assert len(lines) == count and all(json.loads(line)["event_uid"] for line in lines)
+    if count:
+        assert {r["event_uid"] for r in table} == {json.loads(line)["event_uid"] for line in lines}
+
+
+def test_the_gdelt_export_has_gdelt_columns(client):
+    from chronique.store.export import GDELT_COLUMNS
+
+    response = client.get("/api/events", params={"format": "gdelt"})
+    rows = [line.split("\t") for line in response.text.splitlines()]
+    assert rows[0][:61] == GDELT_COLUMNS
+    assert len(rows) - 1 == client.get("/api/events").json()["total"]
+    assert all(len(r) >= 61 and len(r) == len(rows[0]) for r in rows)
+
+
+@pytest.mark.parametrize("path,params,key", [("/api/actors", {"country": "FRA"}, "total"), ("/api/articles", {"lang": "fr"}, "total"),
+                                             ("/api/dyads", {}, "total")])
+def test_every_list_exports_all_its_rows(client, path, params, key):
+    count = client.get(path, params=params).json()[key]
+    for fmt in ("csv", "jsonl"):
+        body = client.get(path, params={**params, "format": fmt, "limit": 1}).text
+        assert len(body.splitlines()) == count + (fmt == "csv")
+    assert client.get(path, params={"format": "gdelt"}).status_code == 400
+    assert client.get(path, params={"format": "xlsx"}).status_code == 422
+
+
+@pytest.mark.parametrize("page", ["/events", "/actors", "/articles", "/dyads", "/actor?name=Russie", "/dyad?a=RUS&b=TUR"])
+def test_lists_link_their_downloads(client, page):
+    html = client.get(page).text
+    assert "format=csv" in html and "format=jsonl" in html
+
+
+# ---------------------------------------------------------------- any spelling
+@pytest.mark.parametrize("field,spellings", [
+    ("country", ["RUS", "rus", "Russie", "russia", "Fédération de Russie", "federation de russie"]),
+    ("actor", ["Russie", "russie", "RUSSIE", "Russia"]),
+    ("country", ["TUR", "Turquie", "turkey"]),
+])
+def test_filters_match_any_spelling(client, field, spellings):
+    found = [frozenset(e["event_uid"] for e in client.get("/api/events", params={field: s, "limit": 500}).json()["events"])
+             for s in spellings]
+    assert found[0] and all(f == found[0] for f in found), spellings
+
+
+def test_free_text_folds_accents(client):
+    plain = client.get("/api/events", params={"text": "libere"}).json()["total"]
+    accented = client.get("/api/events", params={"text": "libéré"}).json()["total"]
+    assert plain == accented
+    assert client.get("/api/events", params={"text": "ACCORD"}).json()["total"] == \
+        client.get("/api/events", params={"text": "accord"}).json()["total"] > 0
+
+
+def test_actor_list_finds_any_spelling_and_offers_autocomplete(client):
+    a = client.get("/api/actors", params={"q": "russie"}).json()["total"]
+    b = client.get("/api/actors", params={"q": "Russia"}).json()["total"]
+    assert a > 0 and a == b
+    html = client.get("/events").text
+    assert '<datalist id="actor-names">' in html and 'list="actor-names"' in html
+
+
+# ---------------------------------------------------------------- facets, charts, kept filters
+@pytest.mark.parametrize("params", [{}, {"country": "RUS"}, {"lang": "fr"}])
+def test_facet_counts_are_what_their_links_list(client, params):
+    facets = client.get("/api/facets", params=params).json()["facets"]
+    assert set(facets) == {"country", "actor", "root", "plover", "lang", "modality", "year"}
+    for key, values in facets.items():
+        if key in params:  # the link replaces that filter: its count is another one
+            continue
+        for value, n in values[:3]:
+            extra = {"since": f"{value}-01-01", "until": f"{value}-12-31"} if key == "year" else \
+                {"name": value} if key == "actor" else {key: value}
+            assert client.get("/api/events", params={**params, **extra}).json()["total"] == n, (key, value)
+    html = client.get("/events", params=params).text
+    assert 'class="facets"' in html
+    for key, value in params.items():
+        assert 'class="chip filter-chip"' in html and f"{key}: {value}" in html
+
+
+def test_time_series_fill_empty_periods_and_link_their_events(client):
+    window = {"since": "2016-01-01", "until": "2017-12-31"}
+    chart = client.get("/api/facets", params=window).json()["chart"]
+    series = chart["series"]
+    labels = [p["label"] for p in series]
+    assert client.get("/api/facets").json()["chart"]["by"] == "year"  # the whole corpus spans over 8 years
+    assert chart["by"] == "month" and labels == sorted(labels) and len(labels) == len(set(labels))
+    assert any(p["events"] == 0 for p in series), "the fixture spans months without events"
+    import re
+
+    assert all(re.fullmatch(r"\d{4}-\d{2}", label) for label in labels)
+    dated = client.get("/api/events", params=window).json()["total"]
+    assert sum(p["events"] for p in series) == dated
+    for p in [p for p in series if p["events"]][:4]:
+        assert client.get(p["href"].replace("/events", "/api/events", 1)).json()["total"] == p["events"]
+    assert all(p["mean_goldstein"] is None for p in series if p["events"] < 3)
+    html = client.get("/events", params=window).text
+    assert 'class="time-chart"' in html and html.count('class="bar-link"') == sum(1 for p in series if p["events"])
+
+
+def test_map_keeps_the_filters_it_was_given(client):
+    html = client.get("/map", params={"lang": "fr", "plover": "CONSULT"}).text
+    assert '<input type="hidden" name="lang" value="fr">' in html and '<input type="hidden" name="plover" value="CONSULT">' in html
+    html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": "year"}).text
+    assert 'name="a" value="RUS"' in html and "<option selected>year</option>" in html
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("quad_class", [1, 2, 3, 4])
+def test_quad_badges_have_aa_contrast(client, quad_class):
+    import re
+
+    css = client.get("/static/style.css").text
+    colour = re.search(rf"\.quad\.q{quad_class} \{{ background: (#[0-9a-fA-F]{{6}}); \}}", css).group(1)
+    ratio = (1.05) / (_luminance(colour) + 0.05)  # white text on the badge
+    assert ratio >= 4.5, (colour, round(ratio, 2))
+
+
+def test_pages_are_accessible_by_structure(client):
+    html = client.get("/events").text
+    assert 'class="skip" href="#main"' in html and 'id="main"' in html
+    assert 'scope="col"' in html and 'aria-sort="descending"' in html  # the default order is -date
+    assert "prefers-color-scheme: dark" in client.get("/static/style.css").text

@@ -61,8 +61,11 @@ class Browser:
         self.ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
         self.ids = itertools.count(1)
         self.requests: list[str] = []
+        self.errors: list[str] = []  # console errors, uncaught exceptions, failed loads
         self.send("Page.enable")
         self.send("Network.enable")
+        self.send("Runtime.enable")
+        self.send("Log.enable")
         self.send("Emulation.setDeviceMetricsOverride", width=1400, height=1000, deviceScaleFactor=1, mobile=False)
 
     def send(self, method: str, **params):
@@ -70,8 +73,15 @@ class Browser:
         self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
         while True:
             message = json.loads(self.ws.recv())
-            if message.get("method") == "Network.requestWillBeSent":
-                self.requests.append(message["params"]["request"]["url"])
+            method_seen, params_seen = message.get("method"), message.get("params", {})
+            if method_seen == "Network.requestWillBeSent":
+                self.requests.append(params_seen["request"]["url"])
+            elif method_seen == "Runtime.exceptionThrown":
+                self.errors.append(str(params_seen.get("exceptionDetails", {}).get("text")))
+            elif method_seen == "Runtime.consoleAPICalled" and params_seen.get("type") == "error":
+                self.errors.append(" ".join(str(a.get("value")) for a in params_seen.get("args", [])))
+            elif method_seen == "Log.entryAdded" and params_seen.get("entry", {}).get("level") == "error":
+                self.errors.append(params_seen["entry"].get("text", ""))
             if message.get("id") == call_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
@@ -98,6 +108,10 @@ class Browser:
     def open(self, url: str) -> None:
         self.send("Page.navigate", url=url)
         self.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(url)}")
+
+    def viewport(self, width: int) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=844 if width < 600 else 1000,
+                  deviceScaleFactor=1, mobile=width < 600)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -196,6 +210,73 @@ def test_every_page_draws_from_the_server_only(server, browser):
                  "document.querySelector('form.try').submit(); true")
     browser.wait_for("document.querySelector('.result .article-text') !== null")
     assert browser.eval("document.querySelectorAll('.result .hl.actor').length") > 0
+    assert browser.eval("document.getElementById('try-json').href").startswith("blob:")
+    assert browser.eval("document.getElementById('try-busy') !== null")
     browser.screenshot("try.png")
     outside = [u for u in browser.requests if not u.startswith((server, "data:", "about:"))]
     assert outside == []
+
+
+# ---------------------------------------------------------------- a flow per page, at desktop and phone width
+FILTER_VALUES = {  # page -> {field: a value}; every visible filter field of the page must be here
+    "/events": {"actor": "Turquie", "country": "RUS", "dyad": "RUS-TUR", "root": "04", "plover": "CONSULT",
+                "since": "2020-01-01", "until": "2020-01-01", "lang": "en", "text": "accord", "modality": "intended",
+                "negated": "true", "precision": "year", "min_confidence": "0.99"},
+    "/actors": {"q": "Macron", "country": "FRA"},
+    "/articles": {"q": "Russie", "lang": "fr"},
+    "/map": {"actor": "Russie", "country": "RUS", "root": "04", "since": "2020-01-01", "until": "2020-01-01"},
+    "/dyad?a=RUS&b=TUR": {"by": "year", "directed": "true"},
+}
+PAGES = {"events": "/events", "event": None, "actors": "/actors", "actor": "/actor?name=Russie", "dyads": "/dyads",
+         "dyad": "/dyad?a=RUS&b=TUR", "map": "/map", "articles": "/articles", "article": "/articles/dev-fr-009",
+         "try": "/try", "docs": "/docs", "error": "/events/no-such-event"}
+LISTED = ("(document.querySelector('.counts b') ? document.querySelector('.counts b').innerText : '') + '|' +"
+          " document.querySelectorAll('tbody tr, table tr').length")
+
+
+def _page_path(server, name: str) -> str:
+    if PAGES[name]:
+        return PAGES[name]
+    with urllib.request.urlopen(f"{server}/api/events?dyad=FRA-LBN&root=03", timeout=10) as response:
+        return "/events/" + json.load(response)["events"][0]["event_uid"]
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_flow(server, browser, name, width):
+    browser.viewport(width)
+    browser.requests.clear()
+    browser.errors.clear()
+    path = _page_path(server, name)
+    browser.open(server + path)
+    assert browser.eval("document.querySelector('h1') !== null")
+    timing = browser.eval("(() => { const t = performance.getEntriesByType('navigation')[0];"
+                          " return t ? Math.round(t.loadEventEnd - t.startTime) : null; })()")
+    scroll_width = browser.eval("document.documentElement.scrollWidth")
+    browser.screenshot(f"{name}-{width}.png")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "page-figures.tsv", "a", encoding="utf-8") as fh:
+        fh.write(f"{name}\t{width}\t{scroll_width}\t{timing}\n")
+    if width < 600:
+        assert scroll_width <= width, f"{path} scrolls sideways at {width} px: {scroll_width} px wide"
+    if name == "error":
+        browser.errors = [e for e in browser.errors if "404" not in e]  # the page itself answers 404
+    assert browser.errors == [], browser.errors
+    outside = [u for u in browser.requests if not u.startswith((server, "data:", "about:"))]
+    assert outside == []
+
+    values = FILTER_VALUES.get(path)
+    if values is None:
+        return
+    fields = browser.eval("Array.from(document.querySelectorAll('form.filters [name]'))"
+                          ".filter(e => e.type !== 'hidden' && e.type !== 'submit').map(e => e.name)")
+    assert set(fields) == set(values), f"a filter of {path} has no test value: {set(fields) ^ set(values)}"
+    before = browser.eval(LISTED)
+    for field, value in values.items():
+        browser.open(server + path)
+        browser.eval(f"""(() => {{ const e = document.querySelector('form.filters [name={field}]');
+            if (e.type === 'checkbox') {{ e.checked = true; }} else {{ e.value = {json.dumps(value)}; }}
+            e.form.submit(); return true; }})()""")
+        browser.wait_for(f"location.search.includes({json.dumps(field + '=')}) && document.readyState === 'complete'")
+        assert browser.eval(LISTED) != before, f"{path}: the filter {field}={value} changed nothing"
+        assert browser.errors == [], browser.errors

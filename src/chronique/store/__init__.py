@@ -107,10 +107,12 @@ class Store:
     def events(self, *, actor: str | None = None, country: str | None = None, dyad: str | None = None,
                root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
                until: date | str | None = None, lang: str | None = None, text: str | None = None,
-               limit: int | None = 100, offset: int = 0, order: str = "-date") -> pd.DataFrame:
+               limit: int | None = 100, offset: int = 0, order: str = "-date", **more_filters) -> pd.DataFrame:
+        """Merged events; ``more_filters``: pair, name, place, modality, negated, precision, min_confidence
+        (see :func:`chronique.store.queries.event_filters`)."""
         return queries.events(self.con, actor=actor, country=country, dyad=dyad, root=root, plover=plover,
                               since=since, until=until, lang=lang, text=text, limit=limit, offset=offset,
-                              order=order)
+                              order=order, **more_filters)
 
     def mentions(self, event_uid: str) -> pd.DataFrame:
         return queries.mentions(self.con, event_uid)

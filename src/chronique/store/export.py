@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 
 import pyarrow as pa
@@ -174,3 +175,50 @@ def _tsv(value) -> str:
     if value is None:
         return ""
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+# ---------------------------------------------------------------- streamed exports (the web page's downloads)
+STREAM_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
+                  "gdelt": "text/tab-separated-values; charset=utf-8"}
+
+
+def stream(reader: pa.RecordBatchReader, fmt: str, *, header: bool = True):
+    """Encoded chunks (bytes) of ``reader``'s rows as csv, jsonl or gdelt (events only), one per record batch.
+
+    Nothing is held but the current batch, so an export of every matching row needs no more memory
+    than a page of them.
+    """
+    if fmt not in STREAM_FORMATS:
+        raise StoreError(f"format must be one of {tuple(STREAM_FORMATS)}, got {fmt!r}")
+    if fmt == "gdelt":
+        missing = {"event_uid", "cameo", "first_seen"} - set(reader.schema.names)
+        if missing:
+            raise StoreError("the gdelt format exports events only")
+        names = GDELT_COLUMNS + GDELT_EXTRA_COLUMNS
+        if header:
+            yield ("\t".join(names) + "\n").encode("utf-8")
+        for batch in reader:
+            cols = gdelt_rows(batch)
+            yield "".join("\t".join(_tsv(cols[c][i]) for c in names) + "\n"
+                          for i in range(batch.num_rows)).encode("utf-8")
+        return
+    if fmt == "csv":
+        first = True
+        for batch in reader:
+            sink = pa.BufferOutputStream()
+            pacsv.write_csv(pa.Table.from_batches([batch], reader.schema), sink,
+                            write_options=pacsv.WriteOptions(include_header=header and first))
+            first = False
+            yield sink.getvalue().to_pybytes()
+        if first and header:  # no rows: the header alone
+            yield (",".join(f'"{n}"' for n in reader.schema.names) + "\n").encode("utf-8")
+        return
+    for batch in reader:
+        yield "".join(json.dumps(record, ensure_ascii=False, default=_stream_default) + "\n"
+                      for record in batch.to_pylist()).encode("utf-8")
+
+
+def _stream_default(value):
+    if isinstance(value, Decimal):  # sums of integers come back as DECIMAL/HUGEINT
+        return int(value) if value == value.to_integral_value() else float(value)
+    return _json_default(value)

@@ -4,6 +4,7 @@ Then events are (re)built from the mentions of the dedup blocks that changed."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -143,10 +144,51 @@ GROUP BY m.event_uid, top.cameo
 """
 
 
+def stable_ids(fresh: dict[tuple[str, str], str], previous: dict[tuple[str, str], str],
+               seq: dict[str, int]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """Keep the ids events already had: (mention -> event id, old id -> the id that absorbed it).
+
+    ``fresh``: mention -> the id re-merging gave (one id per cluster); ``previous``: mention -> its
+    id before; ``seq``: known ids -> the order they were given in. Each cluster keeps the oldest old
+    id among its mentions that no other cluster kept; a cluster without one keeps its fresh id. An
+    old id no cluster kept points to the cluster that took most of its mentions.
+    """
+    clusters: dict[str, list[tuple[str, str]]] = {}
+    for key in sorted(fresh):
+        clusters.setdefault(fresh[key], []).append(key)
+
+    def oldest(members):
+        olds = {previous[k] for k in members if previous.get(k)}
+        return sorted(olds, key=lambda u: (seq.get(u, 1 << 62), u))
+
+    order = sorted(clusters, key=lambda c: ([seq.get(u, 1 << 62) for u in oldest(clusters[c])][:1] or [1 << 62], c))
+    claimed: set[str] = set()
+    final: dict[str, str] = {}
+    for c in order:
+        kept = next((u for u in oldest(clusters[c]) if u not in claimed), None)
+        if kept is None:
+            kept, n = c, 1
+            while kept in claimed or kept in seq:
+                kept, n = f"{c[:13]}{n:03x}", n + 1  # a fresh id never reuses one given before
+        claimed.add(kept)
+        final[c] = kept
+    assigned = {key: final[fresh[key]] for key in fresh}
+    merged: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    for key, old in previous.items():
+        if old and old not in claimed and key in assigned:
+            votes.setdefault(old, Counter())[assigned[key]] += 1
+    for old, counter in votes.items():
+        merged[old] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return assigned, merged
+
+
 def refresh_events(con) -> int:
     """Re-merge every dedup block that has unmerged mentions; returns the number of blocks redone.
 
-    A block is redone whole (deterministic whatever order its mentions arrived in), in one transaction.
+    A block is redone whole, in one transaction. Its clusters are deterministic whatever order the
+    mentions arrived in; their ids are not: an event keeps the first id it was given (see
+    :func:`stable_ids`), so a link to it survives later reports of the same event.
     """
     dirty = [r[0] for r in con.execute(
         "SELECT DISTINCT block_key FROM mentions WHERE event_uid IS NULL ORDER BY 1").fetchall()]
@@ -156,9 +198,16 @@ def refresh_events(con) -> int:
     try:
         con.register("_dirty", pa.table({"block_key": pa.array(dirty, pa.string())}))
         rows = con.execute(
-            "SELECT article_id, event_id, block_key, date, published, location_name, location_country, lat, lon"
-            " FROM mentions WHERE block_key IN (SELECT block_key FROM _dirty)").fetchall()
-        assigned = dedup.merge(dedup.Mention(*r) for r in rows)
+            "SELECT article_id, event_id, block_key, date, published, location_name, location_country, lat, lon,"
+            " event_uid FROM mentions WHERE block_key IN (SELECT block_key FROM _dirty)").fetchall()
+        fresh = dedup.merge(dedup.Mention(*r[:9]) for r in rows)
+        previous = {(r[0], r[1]): r[9] for r in rows if r[9]}
+        olds = sorted(set(previous.values()) | set(fresh.values()))
+        con.register("_olds", pa.table({"uid": pa.array(olds, pa.string())}))
+        seq = dict(con.execute("SELECT event_uid, seq FROM event_ids WHERE event_uid IN (SELECT uid FROM _olds)")
+                   .fetchall())
+        con.unregister("_olds")
+        assigned, merged = stable_ids(fresh, previous, seq)
         keys = sorted(assigned)
         con.register("_assign", pa.table({
             "article_id": pa.array([k[0] for k in keys], pa.string()),
@@ -168,6 +217,7 @@ def refresh_events(con) -> int:
                     " WHERE mentions.article_id = _assign.article_id AND mentions.event_id = _assign.event_id")
         con.execute("DELETE FROM events WHERE block_key IN (SELECT block_key FROM _dirty)")
         con.execute(_EVENTS_SQL)
+        _record_ids(con, sorted(set(assigned.values())), merged)
         con.unregister("_assign")
         con.unregister("_dirty")
         con.commit()
@@ -176,3 +226,36 @@ def refresh_events(con) -> int:
         raise
     log.debug("re-merged %d dedup blocks", len(dirty))
     return len(dirty)
+
+
+def _record_ids(con, live: list[str], merged: dict[str, str]) -> None:
+    """New ids get the next sequence numbers; live ids point nowhere; absorbed ids point to their survivor."""
+    con.register("_live", pa.table({"uid": pa.array(live, pa.string())}))
+    start = con.execute("SELECT coalesce(max(seq), 0) FROM event_ids").fetchall()[0][0]
+    con.execute("INSERT INTO event_ids SELECT uid, ? + row_number() OVER (ORDER BY uid), NULL FROM _live"
+                " WHERE uid NOT IN (SELECT event_uid FROM event_ids)", [start])
+    con.execute("UPDATE event_ids SET merged_into = NULL WHERE merged_into IS NOT NULL"
+                " AND event_uid IN (SELECT uid FROM _live)")
+    con.unregister("_live")
+    if merged:
+        olds = sorted(merged)
+        con.register("_merged", pa.table({"old": pa.array(olds, pa.string()),
+                                          "new": pa.array([merged[o] for o in olds], pa.string())}))
+        con.execute("UPDATE event_ids SET merged_into = _merged.new FROM _merged WHERE event_ids.event_uid = _merged.old")
+        con.unregister("_merged")
+
+
+def resolve_event_id(con, event_uid: str, max_hops: int = 20) -> str | None:
+    """The live event an id now stands for: itself, the event it was merged into (followed), or None."""
+    current = event_uid
+    for _ in range(max_hops):
+        try:
+            found = con.execute("SELECT merged_into FROM event_ids WHERE event_uid = ?", [current]).fetchall()
+        except Exception:  # a store made before event_ids existed (opened read-only, so never migrated)
+            return None
+        if not found:
+            return None
+        if found[0][0] is None:
+            return current
+        current = found[0][0]
+    return None

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from ..errors import StoreError
+from . import spelling
 
 EVENT_ORDERS = {
     "date": "date NULLS LAST, event_uid", "-date": "date DESC NULLS LAST, event_uid",
@@ -44,19 +45,37 @@ def _as_date(value: date | str | None) -> date | None:
 def event_filters(*, actor: str | None = None, country: str | None = None, dyad: str | None = None,
                   root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
                   until: date | str | None = None, lang: str | None = None,
-                  text: str | None = None) -> tuple[str, list]:
+                  text: str | None = None, pair: str | None = None, name: str | None = None, place: str | None = None,
+                  modality: str | None = None, negated: bool | str | None = None,
+                  min_confidence: float | str | None = None, precision: str | None = None) -> tuple[str, list]:
     """(`` WHERE ...`` or ``""``, params) for the event filters; shared by every query that lists,
-    counts or maps events, so they all select the same events."""
+    counts or maps events, so they all select the same events.
+
+    ``actor``, ``country`` and ``text`` match any spelling (see :mod:`chronique.store.spelling`);
+    ``pair``: two countries ``"RUS-TUR"`` in either direction; ``name``: an actor's exact name on
+    either side; ``place``: the event's place name (``|`` between spellings); ``modality``, ``negated``, ``precision`` (of the date): some mention has it;
+    ``min_confidence``: the event's confidence at least this.
+    """
     where, params = [], []
     if actor:
-        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name ILIKE ? OR target_name ILIKE ?)")
-        params += [f"%{actor}%"] * 2
+        where.append(_actor_condition(actor, params))
     if country:
-        where.append("(source_country = ? OR target_country = ?)")
-        params += [country.upper()] * 2
+        codes = spelling.countries(country)
+        where.append("(list_contains(?, source_country) OR list_contains(?, target_country))")
+        params += [codes, codes]
     if dyad:
         where.append("dyad = ?")
         params.append(dyad.upper())
+    if pair:
+        a, _, b = pair.upper().partition("-")
+        where.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
+        params += [a, b, b, a]
+    if name:
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE source_name = ? OR target_name = ?)")
+        params += [name, name]
+    if place:  # one place or its spellings, "Bruxelles|Brussels"
+        where.append("list_contains(?, location_name)")
+        params.append([p for p in place.split("|") if p])
     if root is not None and root != "":
         where.append("cameo_root = ?")
         params.append(_root(root))
@@ -72,17 +91,64 @@ def event_filters(*, actor: str | None = None, country: str | None = None, dyad:
     if lang:
         where.append("event_uid IN (SELECT event_uid FROM mentions WHERE language = ?)")
         params.append(lang)
+    if modality:
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE modality = ?)")
+        params.append(modality)
+    if negated is not None and negated != "":
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE coalesce(negated, false) = ?)")
+        params.append(_as_bool(negated))
+    if precision:
+        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE date_precision = ?)")
+        params.append(precision)
+    if min_confidence is not None and min_confidence != "":
+        where.append("confidence >= ?")
+        params.append(_as_float(min_confidence))
     for word in (text or "").split():
-        where.append("event_uid IN (SELECT event_uid FROM mentions WHERE sentence_text ILIKE ?)")
-        params.append(f"%{word}%")
+        forms = sorted({spelling.fold(word)} | {spelling.fold(f) for f in spelling.resolve(word).names})
+        likes = " OR ".join([f"{spelling.FOLD_SQL.format('sentence_text')} LIKE ?"] * len(forms))
+        where.append(f"event_uid IN (SELECT event_uid FROM mentions WHERE {likes})")
+        params += [f"%{f}%" for f in forms]
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _actor_condition(actor: str, params: list) -> str:
+    """Some mention's source or target is the actor: its folded name contains the query or one of the
+    forms the tables give it, or is one of those names, or has stored aliases that do."""
+    likes, names = spelling.patterns(actor)
+
+    def any_like(column: str) -> str:
+        return "(" + " OR ".join([f"{spelling.FOLD_SQL.format(column)} LIKE ?"] * len(likes)) + ")"
+
+    aliased = f"SELECT name FROM actors WHERE {any_like('CAST(aliases AS VARCHAR)')} OR {any_like('name')}"
+    params += likes + likes + [names, names] + likes * 4
+    return (f"event_uid IN (SELECT event_uid FROM mentions WHERE {any_like('source_name')} OR {any_like('target_name')}"
+            " OR list_contains(?::VARCHAR[], source_name) OR list_contains(?::VARCHAR[], target_name)"
+            f" OR source_name IN ({aliased}) OR target_name IN ({aliased}))")
+
+
+def _as_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    raise StoreError(f"expected true or false, got {value!r}")
+
+
+def _as_float(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"expected a number, got {value!r}") from exc
 
 
 def events(con, *, actor: str | None = None, country: str | None = None, dyad: str | None = None,
            root: str | int | None = None, plover: str | None = None, since: date | str | None = None,
            until: date | str | None = None, lang: str | None = None, text: str | None = None,
-           limit: int | None = 100, offset: int = 0, order: str = "-date") -> pd.DataFrame:
-    """Merged events, filtered.
+           limit: int | None = 100, offset: int = 0, order: str = "-date", **more_filters) -> pd.DataFrame:
+    """Merged events, filtered (``more_filters``: the other filters of :func:`event_filters`).
 
     ``actor``: a substring of a source/target name in any mention (case-insensitive);
     ``country``: ISO3 on either side; ``dyad``: ``"CHN-KAZ"`` (source-target, as stored);
@@ -90,18 +156,22 @@ def events(con, *, actor: str | None = None, country: str | None = None, dyad: s
     date bounds (inclusive); ``lang``: some mention in that language; ``text``: every word occurs
     in some evidence sentence; ``order``: one of :data:`EVENT_ORDERS`.
     """
-    where, params = event_filters(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
-                                  until=until, lang=lang, text=text)
-    if order not in EVENT_ORDERS:
-        raise StoreError(f"order must be one of {sorted(EVENT_ORDERS)}, got {order!r}")
-    sql = "SELECT * EXCLUDE (block_key) FROM events" + where
-    sql += f" ORDER BY {EVENT_ORDERS[order]}"
+    sql, params = events_sql(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
+                             until=until, lang=lang, text=text, order=order, **more_filters)
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
     sql += " OFFSET ?"
     params.append(int(offset))
     return frame(con, sql, params)
+
+
+def events_sql(*, order: str = "-date", **filters) -> tuple[str, list]:
+    """(SQL, params) of every event the filters select, sorted by ``order`` (no page: exports stream it all)."""
+    where, params = event_filters(**filters)
+    if order not in EVENT_ORDERS:
+        raise StoreError(f"order must be one of {sorted(EVENT_ORDERS)}, got {order!r}")
+    return f"SELECT * EXCLUDE (block_key) FROM events{where} ORDER BY {EVENT_ORDERS[order]}", params
 
 
 def mentions(con, event_uid: str) -> pd.DataFrame:

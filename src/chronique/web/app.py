@@ -17,12 +17,12 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import duckdb
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
@@ -30,20 +30,37 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import ChroniqueError, StoreError
 from ..read import MAX_ARTICLE_BYTES, decode
+from ..store import export as store_export
 from ..store import queries as store_queries
+from ..store.load import resolve_event_id
 from . import pages
+from . import queries as web_queries
 from .gate import StoreGate
 from .guard import BodyTooLarge, Guard
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 MAX_LIMIT = 500
-FILTERS = ("actor", "country", "dyad", "root", "plover", "since", "until", "lang", "text")
-Str = Query(None, max_length=200)
+FILTERS = web_queries.EVENT_FILTERS
+EXPORT_FORMATS = {"csv": "csv", "jsonl": "jsonl", "gdelt": "tsv"}  # format -> file extension
+
+
+def Str(description: str | None = None):
+    """A fresh optional string parameter: one ``Query`` object per parameter (a shared one makes every
+    parameter read the first one's name)."""
+    return Query(None, max_length=200, description=description)
 
 
 class NotFound(ChroniqueError):
     kind = "not_found"
+
+
+class Moved(Exception):
+    """An event id that was merged into another event: answered with a permanent redirect."""
+
+    def __init__(self, event_uid: str):
+        super().__init__(event_uid)
+        self.event_uid = event_uid
 
 
 def _status(exc: Exception) -> tuple[int, str, str]:
@@ -85,11 +102,13 @@ def json_api(fn):
     if inspect.iscoroutinefunction(fn):
         @functools.wraps(fn)
         async def wrapper(*args, **kwargs):
-            return to_json(await fn(*args, **kwargs))
+            result = await fn(*args, **kwargs)
+            return result if isinstance(result, Response) else to_json(result)
     else:
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            return to_json(fn(*args, **kwargs))
+            result = fn(*args, **kwargs)
+            return result if isinstance(result, Response) else to_json(result)
     wrapper.data = fn
     return wrapper
 
@@ -132,7 +151,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}  # dates as YYYY-MM-DD
-    env.globals.update(QUADS=pages.QUAD_CLASSES, ROOTS=pages.cameo_roots(), PLOVERS=pages.plover_classes(),
+    env.globals.update(MODALITIES=pages.MODALITIES, QUADS=pages.QUAD_CLASSES, ROOTS=pages.cameo_roots(), PLOVERS=pages.plover_classes(),
                        version=__version__, allow_store=allow_store)
 
     def url(path: str, params: dict | None = None, **changes) -> str:
@@ -142,8 +161,8 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     env.globals["url"] = url
 
-    def render(name: str, status: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+    def render(name: str, status_code: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status_code)
 
     async def on_error(request: Request, exc: Exception):
         status, kind, message = _status(exc)
@@ -151,6 +170,14 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
             return JSONResponse({"error": {"kind": kind, "message": message}}, status_code=status)
         return render("error.html", status, page="error", kind=kind, message=message, status=status)
 
+    async def on_moved(request: Request, exc: Moved):
+        prefix = "/api/events/" if request.url.path.startswith("/api/") else "/events/"
+        target = prefix + quote(exc.event_uid, safe="")
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, status_code=308)
+
+    app.add_exception_handler(Moved, on_moved)
     for exc_class in (HTTPException, RequestValidationError, ChroniqueError, duckdb.Error, Exception):
         app.add_exception_handler(exc_class, on_error)
 
@@ -158,15 +185,38 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return max(1, min(limit or default, MAX_LIMIT))
 
     # -- query parameters shared by a page and its API twin
-    def event_filters(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
-                      root: str | None = Str, plover: str | None = Str, since: str | None = Str,
-                      until: str | None = Str, lang: str | None = Str, text: str | None = Str) -> dict:
-        return _clean(actor=actor, country=country, dyad=dyad, root=root, plover=plover, since=since,
-                      until=until, lang=lang, text=text)
+    def filters_from(request: Request) -> dict:
+        """The event filters of a request (every page and API twin reads the same names)."""
+        q = request.query_params
+        return _clean(**{k: q.get(k) for k in FILTERS})
+
+    def download(name: str, fmt: str, sql: str, params: list, *, events: bool = False) -> StreamingResponse:
+        """Every row of ``sql`` streamed as csv, jsonl or (events only) GDELT's tab-separated table."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
+        if fmt == "gdelt" and not events:
+            raise StoreError("the gdelt format exports events only")
+
+        def chunks():
+            with gate.read() as con:
+                yield from store_export.stream(con.sql(sql, params=params or None).to_arrow_reader(5000), fmt)
+
+        return StreamingResponse(chunks(), media_type=store_export.STREAM_FORMATS[fmt],
+                                 headers={"content-disposition": f'attachment; filename="{name}.{EXPORT_FORMATS[fmt]}"'})
+
+    names_cache: dict[int, list[str]] = {}
+
+    def actor_names() -> list[str]:
+        """The autocomplete's actor names (the most reported), once per store generation."""
+        generation = gate.generation
+        if generation not in names_cache:
+            with gate.read() as con:
+                names_cache.clear()
+                names_cache[generation] = web_queries.actor_names(con)
+        return names_cache.get(generation, [])
 
     def events_data(request: Request, order: str, limit: int, offset: int) -> dict:
-        q = request.query_params
-        filters = event_filters(**{k: q.get(k) for k in FILTERS})
+        filters = filters_from(request)
         if order not in store_queries.EVENT_ORDERS:
             raise StoreError(f"order must be one of {sorted(store_queries.EVENT_ORDERS)}, got {order!r}")
         key = (tuple(sorted(filters.items())), order, page_size(limit), offset, gate.generation)
@@ -186,8 +236,13 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     Limit = Query(50, ge=1, le=MAX_LIMIT)
     Offset = Query(0, ge=0, le=10_000_000)
     Order = Query("-date", max_length=20, description=f"one of {', '.join(store_queries.EVENT_ORDERS)}")
-    filter_doc = ("Filters: actor (part of a name), country (ISO3, either side), dyad (SRC-TGT as stored), "
-                  "root (CAMEO root 01-20), plover, since/until (YYYY-MM-DD), lang, text (words of the evidence).")
+    Format = Query(None, pattern="^(csv|jsonl|gdelt)$",
+                   description="csv, jsonl or gdelt (events only): every matching row as a download, not a page")
+    filter_doc = ("Filters: actor (any spelling of a name), country (ISO3 or a country's name, either side), "
+                  "dyad (SRC-TGT as stored), pair (A-B, either direction), name (an actor's exact name), "
+                  "root (CAMEO root 01-20), plover, since/until (YYYY-MM-DD), lang, text (words of the evidence, "
+                  "any spelling), modality, negated (true/false), precision (of the date: day, month, year), "
+                  "min_confidence. format=csv|jsonl|gdelt streams every matching event.")
 
     # ---------------------------------------------------------------- API
     @app.get("/api/stats", tags=["corpus"], summary="Corpus counts")
@@ -198,30 +253,66 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, sorted, paginated", description=filter_doc)
     @json_api
-    def api_events(request: Request, actor: str | None = Str, country: str | None = Str, dyad: str | None = Str,
-                   root: str | None = Str, plover: str | None = Str, since: str | None = Str,
-                   until: str | None = Str, lang: str | None = Str, text: str | None = Str,
-                   order: str = Order, limit: int = Limit, offset: int = Offset):
+    def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                   root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                   until: str | None = Str(), lang: str | None = Str(), text: str | None = Str(),
+                   pair: str | None = Str(), name: str | None = Str(), modality: str | None = Str(),
+                   negated: str | None = Str(), precision: str | None = Str(), min_confidence: str | None = Str(),
+                   order: str = Order, limit: int = Limit, offset: int = Offset, format: str | None = Format):
+        if format:
+            sql, params = store_queries.events_sql(**filters_from(request), order=order)
+            return download("events", format, sql, params, events=True)
         return events_data(request, order, limit, offset)
+
+    def overview_data(request: Request) -> dict:
+        filters = filters_from(request)
+        key = ("overview", tuple(sorted(filters.items())), gate.generation)
+        with cache_lock:
+            if key in cache:
+                return cache[key]
+        with gate.read() as con:
+            data = {"filters": {k: v for k, v in filters.items() if v}, "facets": web_queries.facets(con, **filters),
+                    "chart": pages.time_series(con, filters)}
+        if cache_entries:
+            with cache_lock:
+                cache[key] = data
+                while len(cache) > cache_entries:
+                    cache.popitem(last=False)
+        return data
+
+    @app.get("/api/facets", tags=["events"], summary="Facet counts and the time series of the filtered events",
+             description=filter_doc)
+    @json_api
+    def api_facets(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                   root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                   until: str | None = Str(), lang: str | None = Str(), text: str | None = Str()):
+        return overview_data(request)
 
     @app.get("/api/events/{event_uid}", tags=["events"], summary="One event with every mention and its evidence")
     @json_api
     def api_event(event_uid: str):
         with gate.read() as con:
             data = pages.event_page(con, event_uid)
+            moved = resolve_event_id(con, event_uid) if data is None else None
         if data is None:
+            if moved and moved != event_uid:
+                raise Moved(moved)
             raise NotFound(f"no event {event_uid!r}")
         return data
 
     @app.get("/api/actors", tags=["actors"], summary="Actors, by number of articles naming them")
     @json_api
-    def api_actors(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def api_actors(country: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset,
+                   format: str | None = Format):
+        if format:
+            sql, params = web_queries.actor_list_sql(**_clean(country=country, q=q))
+            return download("actors", format, sql + web_queries.ACTOR_ORDER, params)
         with gate.read() as con:
             return pages.actors_page(con, **_clean(country=country, q=q), limit=limit, offset=offset)
 
     @app.get("/api/actor", tags=["actors"], summary="One actor: spellings, roles, events as source and target, quotes")
     @json_api
-    def api_actor(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+    def api_actor(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str()):
         with gate.read() as con:
             data = pages.actor_page(con, name, _clean(country=country)["country"])
         if data is None:
@@ -230,7 +321,9 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/dyads", tags=["dyads"], summary="Country pairs with the most events")
     @json_api
-    def api_dyads(limit: int = Limit):
+    def api_dyads(limit: int = Limit, format: str | None = Format):
+        if format:
+            return download("dyads", format, web_queries.TOP_DYADS_SQL, [])
         with gate.read() as con:
             return pages.dyads_page(con, limit=limit)
 
@@ -243,16 +336,21 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/map", tags=["map"], summary="Events grouped by place (with coordinates)", description=filter_doc)
     @json_api
-    def api_map(actor: str | None = Str, country: str | None = Str, dyad: str | None = Str, root: str | None = Str,
-                plover: str | None = Str, since: str | None = Str, until: str | None = Str, lang: str | None = Str,
-                text: str | None = Str, limit: int = Query(2000, ge=1, le=10_000)):
-        filters = event_filters(actor, country, dyad, root, plover, since, until, lang, text)
+    def api_map(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+                root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
+                until: str | None = Str(), lang: str | None = Str(), text: str | None = Str(),
+                limit: int = Query(2000, ge=1, le=10_000)):
+        filters = filters_from(request)
         with gate.read() as con:
             return pages.map_page(con, filters, limit=limit)
 
     @app.get("/api/articles", tags=["articles"], summary="Stored articles")
     @json_api
-    def api_articles(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
+    def api_articles(lang: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset,
+                     format: str | None = Format):
+        if format:
+            cond, order, params = web_queries.article_list_sql(**_clean(lang=lang, q=q))
+            return download("articles", format, f"SELECT {web_queries.ARTICLE_COLUMNS} FROM articles{cond}{order}", params)
         with gate.read() as con:
             return pages.articles_page(con, **_clean(lang=lang, q=q), limit=limit, offset=offset)
 
@@ -318,24 +416,26 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
     def events_html(request: Request, order: str = Order, limit: int = Limit, offset: int = Offset):
         data = events_data(request, order, limit, offset)
-        return render("events.html", page="events", data=data, params={**data["filters"], "order": order})
+        overview = overview_data(request)
+        return render("events.html", page="events", data=data, params={**data["filters"], "order": order},
+                      actor_names=actor_names(), facets=overview["facets"], chart=overview["chart"])
 
     @app.get("/events/{event_uid}", include_in_schema=False, response_class=HTMLResponse)
     def event_html(event_uid: str):
         return render("event.html", page="events", data=api_event.data(event_uid))
 
     @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
-    def actors_html(country: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
-        data = api_actors.data(country, q, limit, offset)
-        return render("actors.html", page="actors", data=data, params=data["filters"])
+    def actors_html(country: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
+        data = api_actors.data(country, q, limit, offset, None)
+        return render("actors.html", page="actors", data=data, params=data["filters"], actor_names=actor_names())
 
     @app.get("/actor", include_in_schema=False, response_class=HTMLResponse)
-    def actor_html(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str):
+    def actor_html(name: str = Query(..., min_length=1, max_length=200), country: str | None = Str()):
         return render("actor.html", page="actors", data=api_actor.data(name, country))
 
     @app.get("/dyads", include_in_schema=False, response_class=HTMLResponse)
     def dyads_html(limit: int = Limit):
-        return render("dyads.html", page="dyads", data=api_dyads.data(limit))
+        return render("dyads.html", page="dyads", data=api_dyads.data(limit, None))
 
     @app.get("/dyad", include_in_schema=False, response_class=HTMLResponse)
     def dyad_html(a: str = Query(..., min_length=1, max_length=40), b: str = Query(..., min_length=1, max_length=40),
@@ -344,16 +444,15 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/map", include_in_schema=False, response_class=HTMLResponse)
     def map_html(request: Request):
-        q = request.query_params
-        filters = event_filters(**{k: q.get(k) for k in FILTERS})
+        filters = filters_from(request)
         with gate.read() as con:
             data = pages.map_page(con, filters, limit=2000)
         return render("map.html", page="map", data=data, params=data["filters"],
-                      reference=pages.reference_points())
+                      countries=pages.base_map())
 
     @app.get("/articles", include_in_schema=False, response_class=HTMLResponse)
-    def articles_html(lang: str | None = Str, q: str | None = Str, limit: int = Limit, offset: int = Offset):
-        data = api_articles.data(lang, q, limit, offset)
+    def articles_html(lang: str | None = Str(), q: str | None = Str(), limit: int = Limit, offset: int = Offset):
+        data = api_articles.data(lang, q, limit, offset, None)
         return render("articles.html", page="articles", data=data, params=data["filters"])
 
     @app.get("/articles/{article_id:path}", include_in_schema=False, response_class=HTMLResponse)

@@ -12,11 +12,11 @@
   var KEYS = [["q1_verbal_coop", "q1", "verbal coop."], ["q2_material_coop", "q2", "material coop."],
               ["q3_verbal_conflict", "q3", "verbal conflict"], ["q4_material_conflict", "q4", "material conflict"]];
 
-  function el(name, attrs, text) {
+  function el(name, attrs, text, parent) {
     var node = document.createElementNS(NS, name);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) { node.textContent = text; }
-    svg.appendChild(node);
+    (parent || svg).appendChild(node);
     return node;
   }
 
@@ -44,18 +44,19 @@
   var bars = 0, labelEvery = Math.ceil(series.length / 12), points = [];
   series.forEach(function (p, i) {
     var x = left + i * slot + (slot - barW) / 2, base = 0;
+    var link = p.href && p.events ? el("a", {href: p.href, "class": "bar-link"}) : null;
     KEYS.forEach(function (k) {
       var n = p[k[0]] || 0;
       if (!n) { return; }
       var rect = el("rect", {x: x, y: yCount(base + n), width: barW, height: yCount(base) - yCount(base + n),
-                             "class": "bar " + k[1]});
+                             "class": "bar " + k[1]}, undefined, link);
       var title = document.createElementNS(NS, "title");
-      title.textContent = p.period + ": " + n + " " + k[2];
+      title.textContent = (p.label || p.period) + ": " + n + " " + k[2];
       rect.appendChild(title);
       base += n; bars += 1;
     });
     if (i % labelEvery === 0) {
-      el("text", {x: x + barW / 2, y: H - bottom + 16, "text-anchor": "middle"}, String(p.period));
+      el("text", {x: x + barW / 2, y: H - bottom + 16, "text-anchor": "middle"}, String(p.label || p.period));
     }
     if (p.mean_goldstein !== null && p.mean_goldstein !== undefined) {
       points.push([x + barW / 2, yGold(p.mean_goldstein), p]);
@@ -66,7 +67,7 @@
     points.forEach(function (q) {
       var dot = el("circle", {cx: q[0], cy: q[1], r: 3.5, "class": "goldstein-point"});
       var title = document.createElementNS(NS, "title");
-      title.textContent = q[2].period + ": mean Goldstein " + q[2].mean_goldstein.toFixed(2);
+      title.textContent = (q[2].label || q[2].period) + ": mean Goldstein " + q[2].mean_goldstein.toFixed(2);
       dot.appendChild(title);
     });
   }
