@@ -213,7 +213,7 @@ def test_known_actor_lookup_by_date() -> None:
     tokayev = [a for a in tables.known_actors() if a.name == "Kassym-Jomart Tokayev"]
     on_day = [a for a in tokayev if a.valid_on(date(2022, 10, 13))]
     # the hand-written row first (its real role name), then the office table's
-    assert [a.role for a in on_day] == ["president", "head of state"]
+    assert [a.role for a in on_day] == ["president", "president"]
     assert {a.country for a in on_day} == {"KAZ"}
     assert on_day[0].country == "KAZ" and "Tokaïev" in on_day[0].aliases
 
@@ -232,7 +232,7 @@ def test_office_holders_cover_every_region_with_dated_rows():
     assert _period_start("2019") == date(2019, 1, 1) and _period_end("2019") == date(2019, 12, 31)
     assert _period_start("2024-02") == date(2024, 2, 1) and _period_end("2024-02") == date(2024, 2, 29)
     assert _period_end("2024-12") == date(2024, 12, 31)
-    offices = [a for a in known_actors() if a.role in ("head of state", "head of government", "foreign minister", "defence minister")]
+    offices = [a for a in known_actors() if a.role in ("president", "prime minister", "foreign minister", "defense minister")]
     assert len({a.country for a in offices}) >= 180
     sonko = [a for a in offices if a.name == "Ousmane Sonko"]
     assert sonko and all(a.country == "SEN" for a in sonko)

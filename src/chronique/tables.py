@@ -211,8 +211,10 @@ def roles(lang: str) -> list[RoleForm]:
     return list(_roles(_check_lang(lang)))
 
 
-OFFICE_ROLES = {"head_of_state": "head of state", "head_of_government": "head of government",
-                "foreign_minister": "foreign minister", "defence_minister": "defence minister"}
+# The office's usual title, the role words of roles.<lang>.tsv name ("le président russe" is the holder): a
+# monarch is written "president" too, which only loses the link to "le roi" that the office table never gave.
+OFFICE_ROLES = {"head_of_state": "president", "head_of_government": "prime minister",
+                "foreign_minister": "foreign minister", "defence_minister": "defense minister"}
 
 
 def _period_start(text: str) -> date | None:
