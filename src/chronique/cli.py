@@ -1,7 +1,8 @@
 """The ``chronique`` command. Only this layer prints; the library logs.
 
 Exit codes: 0 every article extracted; 1 at least one article got an error record
-(the others were still written); 2 bad command-line usage.
+(the others were still written); 2 bad command-line usage; 3 an internal error (a bug in chronique,
+its traceback on stderr), so a script can tell a crash from a bad article.
 """
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import importlib
 import json
 import logging
 import sys
+import traceback
 from datetime import date
 
 from . import __version__
 from .errors import ChroniqueError
 from .records import ArticleResult
+
+EXIT_INTERNAL = 3
 
 # Subcommand modules, each with ``register(subparsers)``; a module that is absent is skipped.
 COMMAND_MODULES = ("chronique.cli_corpus", "chronique.cli_eval", "chronique.cli_serve")
@@ -34,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract actors, events, quotes from articles",
-                        description="Extract one record per article. Exit 0: all ok; 1: some article failed.")
+                        description="Extract one record per article. Exit 0: all ok; 1: some article failed; "
+                                    "3: internal error.")
     ex.add_argument("paths", nargs="*", default=["-"], help="files, folders, globs, or - for stdin")
     ex.add_argument("--format", choices=["table", "json", "jsonl"], default=None,
                     help="table on a terminal, jsonl when piped")
@@ -126,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception:  # a bug, not bad input (bad input is data): its own exit code
+        traceback.print_exc()
+        print(f"chronique: internal error in `{args.command}` (a bug; the traceback is above)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

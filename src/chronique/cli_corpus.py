@@ -22,7 +22,8 @@ def register(sub) -> None:
         return p
 
     p = with_db(sub.add_parser("ingest", help="extract articles and store them in the corpus",
-                               description="Exit 0: every article stored; 1: some failed (see `failures`)."))
+                               description="Exit 0: every article stored; 1: some failed (see `failures`); "
+                                           "3: internal error."))
     p.add_argument("paths", nargs="+", help="files, folders, globs (.txt, .html, .jsonl, .jsonl.gz)")
     p.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
     p.add_argument("--dask", metavar="ADDRESS", help="a Dask scheduler address, or 'local' for a LocalCluster")

@@ -14,6 +14,12 @@ class ReadError(ChroniqueError):
     kind = "read"
 
 
+class BadRecordError(ChroniqueError):
+    """A JSON Lines line that is not a well-typed record: invalid JSON, not an object, a field of the wrong type."""
+
+    kind = "bad_record"
+
+
 class EmptyArticleError(ChroniqueError):
     kind = "empty"
 

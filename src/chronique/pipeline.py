@@ -13,14 +13,14 @@ from .errors import ChroniqueError, EmptyArticleError, TooLargeError
 from .events import find_events
 from .language import choose_language
 from .quotes import find_quotes
-from .read import MAX_ARTICLE_BYTES
+from .read import MAX_ARTICLE_BYTES, valid_unicode
 from .records import ArticleResult, CleanText, ErrorInfo, RawArticle
 
 log = logging.getLogger(__name__)
 
 
 def text_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def html_to_text(html: str) -> tuple[str, str | None, date | None]:
@@ -64,6 +64,8 @@ class Pipeline:
     def extract_text(self, text: str, *, published: date | str | None = None, language: str | None = None,
                      id: str | None = None, url: str | None = None, title: str | None = None,
                      html: bool = False, source: str = "<text>") -> ArticleResult:
+        text = valid_unicode(text)
+        id, url, title = (valid_unicode(v, one_line=True) if v is not None else None for v in (id, url, title))
         raw = RawArticle(source=source, text=None if html else text, html=text if html else None,
                          id=id, url=url, title=title)
         if isinstance(published, str):

@@ -31,9 +31,13 @@ class RawArticle:
 class ErrorInfo:
     kind: str
     message: str
+    line: int | None = None  # the line of a JSON Lines input the error is about
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "message": self.message}
+        out: dict[str, Any] = {"kind": self.kind, "message": self.message}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
 
 
 @dataclass(slots=True)
