@@ -630,3 +630,25 @@ def test_the_two_heads_of_state_are_leaders_of_states(pipeline):
             "Les deux chefs d'Etat se rendront mardi à Mombasa.")
     result = pipeline.extract_text(text, language="fr", published="2024-05-10")
     assert ("KEN", "UGA", "03") in _triples(result), _triples(result)
+
+
+@pytest.mark.parametrize("lang, text, expected, absent", [
+    # an arrest told in the passive with no agent and no place, in a national story, is that state's act on
+    # one of its own; even on one of its officials, since force used on a named person is news
+    ("fr", "Le Kenya traverse une crise politique. Au Kenya, l'opposition manifeste depuis lundi. Au Kenya, le "
+           "gouvernement refuse tout dialogue. Le chef de l'opposition kényane, Peter Mwangi, a été arrêté samedi.",
+     ("KEN", "KEN", "17"), None),
+    ("en", "Kenya is in a political crisis. In Kenya, the opposition has protested since Monday. In Kenya, the "
+           "government refuses any dialogue. The Kenyan opposition leader, Peter Mwangi, was arrested on Saturday.",
+     ("KEN", "KEN", "17"), None),
+    # ... but a foreigner arrested in such a story is not said to be held by that state when no place says so
+    ("en", "Kenya is in a political crisis. In Kenya, the opposition has protested since Monday. In Kenya, the "
+           "government refuses any dialogue. A Ugandan journalist, Peter Mwangi, was arrested on Saturday.",
+     None, ("KEN", "UGA", "17")),
+])
+def test_an_agentless_arrest_in_a_national_story(pipeline, lang, text, expected, absent):
+    triples = _triples(pipeline.extract_text(text, language=lang, published="2024-05-10"))
+    if expected:
+        assert expected in triples, sorted(triples, key=str)
+    if absent:
+        assert absent not in triples, sorted(triples, key=str)

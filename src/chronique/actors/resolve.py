@@ -616,6 +616,7 @@ NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "milit
 
 def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder = _Builder(doc, lang, published)
+    builder.table.story_country = builder.place_country or builder.main_country
     builder.people()
     builder.fill_from_known()  # before groups: "the regime of President X" takes X's country
     builder.lexicon_actors()

@@ -24,6 +24,8 @@ class ActorTable:
     # who put forward the latest document the article names ("a draft resolution presented by X, Y and Z"):
     # the document speaks for them
     document_authors: list[Actor] = field(default_factory=list)
+    # the country the story happens in or is about, when one clearly stands out (see the resolver)
+    story_country: str | None = None
 
     def speak_for(self, doc: Doc, lang: str, quotes) -> None:
         """Inside quoted words, "we", "I", "nous", "je" are the speaker: "We condemn this act," said Yellen."""

@@ -245,6 +245,11 @@ def _state_of(place: Location | None, actors: ActorTable) -> Actor | None:
     return next((a for a in actors.actors if a.kind == "country" and a.country == place.country), None)
 
 
+def _story_state(actors: ActorTable) -> Actor | None:
+    return next((a for a in actors.actors if a.kind == "country" and a.country == actors.story_country), None) \
+        if actors.story_country else None
+
+
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
 AID_GENERIC = ("070", "033")  # provide aid, promise aid: the aid noun may say which
 PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
@@ -446,8 +451,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     # the state's where they happen.
                     if place is False:
                         place = find_place(sent, lang)
-                    state = _state_of(place, actors)
-                    args.sources, args.source_how = ([state], "place") if state else ([], "none")
+                    state, how = _state_of(place, actors), "place"
+                    if state is None and trigger.cameo.startswith(STATE_ACTS) and args.targets and all(
+                            t.country == actors.story_country for t in args.targets):
+                        # "Il a été arrêté samedi" in a national story: one of its own, by that nation's state
+                        state, how = _story_state(actors), "story"
+                    args.sources, args.source_how = ([state], how) if state else ([], "none")
             if trigger.cameo.startswith("041") and trigger.pos == "VERB" and args.target_how == "object" and not any(
                     c.dep_ in ("obj", "dobj") and any(actors.at(t) is not None for t in (c, *c.children))
                     for c in token.children):

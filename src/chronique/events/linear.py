@@ -19,8 +19,8 @@ def same_state(a: Actor, b: Actor, quad_class: int | None = None) -> bool:
     (quad class 4) between a state's military and its government ("un coup d'Etat perpétré par l'armée", "the
     army detained the president") is news."""
     state = ("GOV", "MIL")
-    if quad_class == 4 and {a.sector, b.sector} == {"MIL", "GOV"}:
-        return False
+    if quad_class == 4 and ({a.sector, b.sector} == {"MIL", "GOV"} or b.kind == "person"):
+        return False  # "le président Win Myint a été arrêté": a state's force used on one of its own is news
     return a.country is not None and a.country == b.country and a.sector in state and b.sector in state \
         and a.country != "IGO"
 
