@@ -652,3 +652,18 @@ def test_an_agentless_arrest_in_a_national_story(pipeline, lang, text, expected,
         assert expected in triples, sorted(triples, key=str)
     if absent:
         assert absent not in triples, sorted(triples, key=str)
+
+
+@pytest.mark.parametrize("lang, text, expected, absent", [
+    # an attack with no counterpart named strikes the state where the place it hits lies
+    ("en", "Israeli troops fired automatic weapons at the border villages of Hula and Markaba in Lebanon.",
+     ("ISR", "LBN", "19"), None),
+    # ... but an army striking in its own country is not said to strike its own state
+    ("en", "Malian troops fired automatic weapons at several villages in central Mali.", None, ("MLI", "MLI", "19")),
+])
+def test_an_attack_strikes_the_state_where_it_lands(pipeline, lang, text, expected, absent):
+    triples = _triples(pipeline.extract_text(text, language=lang, published="2024-05-10"))
+    if expected:
+        assert expected in triples, sorted(triples, key=str)
+    if absent:
+        assert absent not in triples, sorted(triples, key=str)

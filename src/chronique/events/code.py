@@ -32,6 +32,7 @@ from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_rec
 from .linear import linear_subjects, linear_target, same_state
 from .merge import merge_repeats
 from .nouns import noun_arguments, responsibility_word, through_measure
+from .states import reporting_state, state_of, story_state
 from .threats import declared_by_source, pledges_force, threat_of_force
 from .when import ToldActs, clause_date, in_clause_of, offset_date, offset_from_main, shift
 
@@ -219,37 +220,7 @@ def _passive(verb: Token) -> bool:
                                                   for c in verb.children)
 
 
-STATE_SECTORS = ("GOV", "JUD", "MIL")
-
-
-def _reporting_state(verb: Token, actors: ActorTable) -> Actor | None:
-    """The state body whose statement a clause is: "a Russian court said that X would be detained"."""
-    node = verb
-    for _ in range(2):
-        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
-            return None
-        node = node.head
-        for child in node.children:
-            if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
-                actor = actors.within(child)
-                if actor is not None and actor.country not in (None, "IGO") and actor.sector in STATE_SECTORS:
-                    return actor
-                return None
-    return None
-
-
-def _state_of(place: Location | None, actors: ActorTable) -> Actor | None:
-    """The state actor of the country a place is in, when the article names that state."""
-    if place is None or place.country is None:
-        return None
-    return next((a for a in actors.actors if a.kind == "country" and a.country == place.country), None)
-
-
-def _story_state(actors: ActorTable) -> Actor | None:
-    return next((a for a in actors.actors if a.kind == "country" and a.country == actors.story_country), None) \
-        if actors.story_country else None
-
-
+ASSAULTS = ("18", "19", "20")
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
 AID_GENERIC = ("070", "033")  # provide aid, promise aid: the aid noun may say which
 PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
@@ -426,7 +397,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     if not struck:
                         if place is False:
                             place = find_place(sent, lang)
-                        struck = [a for a in [_state_of(place, actors)] if a]
+                        struck = [a for a in [state_of(place, actors)] if a]
                     args.targets, args.target_how = struck[:1], "place" if struck else "none"
             if trigger.pos == "VERB":
                 killers = killers_of_the_dead(token, lang, events, args.sources, actors)
@@ -443,7 +414,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if not args.sources and args.source_how != UNNAMED_AGENT \
                     and trigger.cameo.startswith((*STATE_ACTS, HOSTED)) and (_passive(token) or bare_past_participle(token)):
                 # "A Moscow court said Gershkovich would be detained": the state body reporting it acts.
-                reporter = _reporting_state(token, actors)
+                reporter = reporting_state(token, actors)
                 if reporter is not None:
                     args.sources, args.source_how = [reporter], "reporter"
                 else:
@@ -451,11 +422,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     # the state's where they happen.
                     if place is False:
                         place = find_place(sent, lang)
-                    state, how = _state_of(place, actors), "place"
+                    state, how = state_of(place, actors), "place"
                     if state is None and trigger.cameo.startswith(STATE_ACTS) and args.targets and all(
                             t.country == actors.story_country for t in args.targets):
                         # "Il a été arrêté samedi" in a national story: one of its own, by that nation's state
-                        state, how = _story_state(actors), "story"
+                        state, how = story_state(actors), "story"
                     args.sources, args.source_how = ([state], how) if state else ([], "none")
             if trigger.cameo.startswith("041") and trigger.pos == "VERB" and args.target_how == "object" and not any(
                     c.dep_ in ("obj", "dobj") and any(actors.at(t) is not None for t in (c, *c.children))
@@ -546,13 +517,20 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if not args.targets and args.sources and code.code.startswith(RESTRICTIONS):
                 # "l'armée a proclamé l'état d'urgence au Mali": a curfew or state of emergency is imposed on
                 # the state where it is declared
-                state = _state_of(place, actors)
+                state = state_of(place, actors)
                 args.targets, args.target_how = ([state], "place") if state else ([], "none")
             if not args.targets and args.sources and pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
                 # same counterpart
                 args.targets = previous_sentence_targets(sent, events, args.sources, actors)
                 args.target_how = "continued" if args.targets else args.target_how
+            if not args.targets and code.code[:2] in ASSAULTS:
+                # "des raids sur quatre villages du sud du Liban": an attack strikes the state where it lands
+                if place is False:
+                    place = find_place(sent, lang)
+                struck = state_of(place, actors)
+                if struck is not None and all(s_.country != struck.country for s_ in args.sources):
+                    args.targets, args.target_how = [struck], "place"
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])
