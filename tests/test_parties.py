@@ -71,3 +71,18 @@ def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     result = pipeline.extract_text(text, language="en", published="2024-05-10")
     records = [(e.cameo, e.source.name, e.target.name) for e in result.events]
     assert records == [("042", "Amina Mohamed", "Joseph Okello")], records
+
+
+@pytest.mark.parametrize("lang, text, name, country", [
+    # forms are matched whatever their accents: the tables write "États" and "CEDEAO"
+    ("fr", "La Communauté économique des Etats de l'Afrique de l'Ouest a condamné le putsch au Niger.",
+     "Economic Community of West African States", "IGO"),
+    # an acronym read as a word is written in title case, accents and all, and a determiner is no part of it
+    ("fr", "La Cédéao a condamné le coup d'État au Niger.", "Economic Community of West African States", "IGO"),
+    ("fr", "L'Otan a condamné les tirs de missiles.", "North Atlantic Treaty Organization", "IGO"),
+    # a possessive is no part of a name: the person is found and known
+    ("en", "Nancy Pelosi's visit angered Beijing.", "Nancy Pelosi", "USA"),
+])
+def test_a_name_is_found_whatever_its_accents_case_and_possessive(pipeline, lang, text, name, country):
+    actors = pipeline.extract_text(text, language=lang, published="2023-08-01").actors
+    assert (name, country) in {(a.name, a.country) for a in actors}, [(a.name, a.country) for a in actors]

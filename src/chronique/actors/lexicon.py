@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,24 @@ from .names import fold, name_words, skeleton
 # A form is matched as a whole word: not glued to letters, digits or a hyphen-joined word.
 _LEFT = r"(?<![\w\-])"
 _RIGHT = r"(?![\w])"
+
+
+def _accent_table() -> dict[int, str]:
+    """Latin letters with diacritics to their bare letter, one character for one, so that offsets in the
+    folded text are offsets in the original: "Cédéao" and "Etats" find the tables' "CEDEAO" and "États"."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and decomposed[0].isascii() and all(unicodedata.combining(c) for c in decomposed[1:]):
+            table[code] = decomposed[0]
+    return table
+
+
+ACCENTS = _accent_table()
+
+
+def without_accents(text: str) -> str:
+    return text.translate(ACCENTS)
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,7 +56,7 @@ class Matcher:
     def finditer(self, text: str):
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
+        for match in self.pattern.finditer(without_accents(text)):
             yield match.start(), match.end(), self.entries[fold(match.group(0))]
 
 
@@ -55,7 +74,7 @@ def trie_pattern(forms: list[str]) -> str:
     trie: dict = {}
     for form in set(forms):
         node = trie
-        for ch in re.sub(r"\s+", " ", form.replace("’", "'")):
+        for ch in re.sub(r"\s+", " ", without_accents(form).replace("’", "'")):
             node = node.setdefault(ch, {})
         node[""] = {}
 
@@ -125,6 +144,9 @@ def actor_lexicon(lang: str) -> ActorLexicon:
             if form.isupper() or len(form) <= 4:
                 upper_entries[_norm_form(form)].append(entry)
                 upper_raw.append(form)
+                if form.isupper() and form.isalpha() and len(form) >= 4:
+                    # French writes acronyms read as words in title case: "l'Otan", "la Cédéao", "l'Unesco"
+                    upper_raw.append(form.title())
             else:
                 other_entries[_norm_form(form)].append(entry)
                 other_raw.append(form)

@@ -263,9 +263,13 @@ class _Builder:
                 span = self.doc.char_span(s, e, alignment_mode="expand")
                 if span is not None and span.end > start:
                     start = span.end
-        while start < ent.end - 1 and self.doc[start].text in ("'s", "’s", "'", "’", "-"):
+        while start < ent.end - 1 and (self.doc[start].text in ("'s", "’s", "'", "’", "-")
+                                       or self.doc[start].pos_ == "DET"):  # "La Cédéao", "the Kremlin"
             start += 1
-        return self.doc[start:ent.end] if start > ent.start else ent
+        end = ent.end
+        while end > start + 1 and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1  # "Nancy Pelosi's visit": the possessive is no part of the name
+        return self.doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
     def _lexicon_covers(self, ent: Span) -> bool:
         """A 'person' the model found that is really a country or organization form."""
