@@ -141,3 +141,9 @@ def test_cli_whois_json_and_unknown_name() -> None:
     run = _whois("Xqzzyv Blorp")
     assert run.returncode == 1 and "not in the knowledge base" in run.stdout
     assert _whois("Tokaïev", "--date", "13/10/2022").returncode == 2
+
+
+@pytest.mark.parametrize(("lang", "form", "iso3"), [("en", "Bankova", "UKR"), ("fr", "Casa Rosada", "ARG"), ("en", "Oval Office", "USA"),
+                                                    ("fr", "palais de Buckingham", "GBR"), ("en", "Nassau", "BHS"), ("fr", "kényano-", "KEN")])
+def test_added_state_forms(lang: str, form: str, iso3: str) -> None:
+    assert any(f.form == form and f.iso3 == iso3 for f in tables.country_forms(lang))
