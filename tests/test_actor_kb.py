@@ -147,3 +147,10 @@ def test_cli_whois_json_and_unknown_name() -> None:
                                                     ("fr", "palais de Buckingham", "GBR"), ("en", "Nassau", "BHS"), ("fr", "kényano-", "KEN")])
 def test_added_state_forms(lang: str, form: str, iso3: str) -> None:
     assert any(f.form == form and f.iso3 == iso3 for f in tables.country_forms(lang))
+
+
+@pytest.mark.parametrize(("form", "country", "sector"), [("FDLR", "RWA", "REB"), ("Bundeswehr", "DEU", "MIL"), ("CGT", "FRA", "CVL"),
+                                                         ("Hashd al-Shaabi", "IRQ", "MIL"), ("BJP", "IND", "PTY"), ("Stand News", "HKG", "MED")])
+def test_national_institutions_groups_parties_unions_media(form: str, country: str, sector: str) -> None:
+    org = next(o for o in tables.organizations() if form in o.forms)
+    assert (org.country, org.sector) == (country, sector) and org.source.startswith("actors/organizations.national.tsv:")

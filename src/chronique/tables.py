@@ -76,7 +76,7 @@ class Organization:
     forms: tuple[str, ...]
     country: str | None  # ISO3, "IGO", or None for transnational groups
     sector: str
-    kind: str  # igo | court | party | armed_group | security | media | ngo
+    kind: str  # igo | court | party | armed_group | security | media | ngo | government | armed_forces | union | business | criminal
     kb_id: str = ""  # stable id: the Wikidata id where SupraVerden gives one, else chronique:org/<slug>
     source: str = ""  # the file and line(s) the entry comes from ("actors/organizations.tsv:21")
     names_other: tuple[str, ...] = ()  # names in other languages, "de:Vereinte Nationen"
@@ -230,6 +230,10 @@ def _with_accentless(forms) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Hand-written organization tables (same columns), in the order a form's first owner is taken from:
+# international and transnational bodies, then national institutions, armed groups, parties, unions and media.
+HAND_WRITTEN_ORGANIZATIONS = ("actors/organizations.tsv", "actors/organizations.national.tsv")
+
 # SupraVerden's bodies join the organizations the resolver matches (a switch, so that a source that lowers
 # the blind scores can be kept for lookups while left out of resolution).
 SUPRAVERDEN_FOR_RESOLVER = True
@@ -249,8 +253,8 @@ def ambiguous_forms() -> dict[str, tuple[str, ...]]:
 def _organization_kb() -> tuple[tuple[Organization, ...], tuple[Organization, ...]]:
     """(hand-written organizations, SupraVerden's others), merged, with their added forms and ids."""
     hand = [Organization(name=r[0], forms=tuple(f for f in r[1].split("|") if f), country=r[2] or None,
-                         sector=r[3], kind=r[4], source=f"actors/organizations.tsv:{n}")
-            for n, r in _numbered_rows("actors/organizations.tsv", 5)]
+                         sector=r[3], kind=r[4], source=f"{path}:{n}")
+            for path in HAND_WRITTEN_ORGANIZATIONS for n, r in _numbered_rows(path, 5)]
     supra = [Organization(name=r[1], forms=tuple(f for f in r[2].split("|") if f), country=r[3] or None, sector=r[4],
                           kind=r[5], kb_id=r[0], source=f"actors/organizations.supraverden.tsv:{n}",
                           names_other=tuple(f for f in r[7].split("|") if f))
