@@ -154,3 +154,13 @@ def test_added_state_forms(lang: str, form: str, iso3: str) -> None:
 def test_national_institutions_groups_parties_unions_media(form: str, country: str, sector: str) -> None:
     org = next(o for o in tables.organizations() if form in o.forms)
     assert (org.country, org.sector) == (country, sector) and org.source.startswith("actors/organizations.national.tsv:")
+
+
+@pytest.mark.parametrize(("query", "name", "iso3"), [("Tokaïev's", "Kassym-Jomart Tokayev", None), ("M. Poutine", "Vladimir Putin", None),
+                                                     ("Kassym Jomart Tokayev", "Kassym-Jomart Tokayev", None), ("Frankreich", None, "FRA")])
+def test_web_search_falls_back_on_the_same_lookup(query: str, name: str | None, iso3: str | None) -> None:
+    from chronique.store import spelling
+
+    found = spelling.resolve(query)
+    assert (name is None or name in found.names) and (iso3 is None or iso3 in found.iso3)
+    assert not spelling.resolve("RSF").names  # an ambiguous acronym widens no search
