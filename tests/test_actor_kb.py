@@ -164,3 +164,16 @@ def test_web_search_falls_back_on_the_same_lookup(query: str, name: str | None, 
     found = spelling.resolve(query)
     assert (name is None or name in found.names) and (iso3 is None or iso3 in found.iso3)
     assert not spelling.resolve("RSF").names  # an ambiguous acronym widens no search
+
+
+def test_one_actor_one_id_across_articles_and_languages(pipeline) -> None:
+    """"Poutine" in French and "Vladimir Putin" in English are one actor of the knowledge base, and so is Russia."""
+    fr = pipeline.extract_text("Le président russe Vladimir Poutine a reçu jeudi à Moscou le président chinois Xi Jinping.",
+                               published="2022-10-14", language="fr")
+    en = pipeline.extract_text("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Thursday.",
+                               published="2022-10-14", language="en")
+    ids = [{a.kb_id for a in r.actors if a.kind == "person" and a.country == iso3} for r in (fr, en) for iso3 in ("RUS", "CHN")]
+    assert ids[0] == ids[2] == {tables.person_kb_id("RUS", "Vladimir Putin")} == {"Q7747"}
+    assert ids[1] == ids[3] == {tables.person_kb_id("CHN", "Xi Jinping")}
+    countries = {a.to_dict()["kb_id"] for r in (fr, en) for a in r.actors if a.kind == "country" and a.country == "RUS"}
+    assert countries <= {tables.country_kb_id("RUS")}
