@@ -177,3 +177,20 @@ def test_one_actor_one_id_across_articles_and_languages(pipeline) -> None:
     assert ids[1] == ids[3] == {tables.person_kb_id("CHN", "Xi Jinping")}
     countries = {a.to_dict()["kb_id"] for r in (fr, en) for a in r.actors if a.kind == "country" and a.country == "RUS"}
     assert countries <= {tables.country_kb_id("RUS")}
+
+
+@pytest.mark.parametrize(("name", "day", "country", "role"), [
+    ("Gérald Darmanin", date(2022, 5, 1), "FRA", "interior minister"), ("Darmanin", date(2025, 3, 1), "FRA", "justice minister"),
+    ("Zabihullah Mujahid", date(2020, 1, 1), "AFG", "spokesperson"), ("Hemedti", date(2023, 6, 1), "SDN", "RSF leader"),
+    ("Mao Ning", date(2023, 1, 1), "CHN", "spokesperson"),
+])
+def test_officials_by_date(name: str, day: date, country: str, role: str) -> None:
+    (entry, *_rest) = kb.whois(name, day)
+    assert entry.country == country and role in [r.role for r in entry.roles_on(day)]
+    assert any(r.source.startswith("actors/officials.tsv:") for r in entry.roles)
+
+
+def test_an_official_who_changed_sides_changes_sector_with_the_date() -> None:
+    (entry,) = [e for e in kb.whois("Zabihullah Mujahid") if e.kind == "person"]
+    assert [r.sector for r in entry.roles_on(date(2020, 1, 1))] == ["REB"]
+    assert [r.sector for r in entry.roles_on(date(2022, 1, 1))] == ["GOV"]

@@ -5,7 +5,9 @@ Files (UTF-8 TSV, first line a ``#`` header naming the columns):
   (built by ``scripts/build_tables.py``);
 - ``geo/countries.tsv``: ISO codes, names and capitals (built);
 - ``actors/known_actors.tsv`` (built, PETRARCH-2 Phoenix dictionaries) and
-  ``actors/leaders_recent.tsv`` (hand-written, office holders since 2012): people and dated roles;
+  ``actors/leaders_recent.tsv`` (hand-written, office holders since 2012), ``actors/officials.tsv`` (hand-written:
+  spokespeople, ministers, security chiefs, opposition and armed-group leaders) and ``actors/offices/*.tsv``
+  (the four offices of every UN member state since 2015): people and dated roles;
 - ``actors/countries.{fr,en}.tsv``, ``actors/organizations.tsv``, ``actors/roles.{fr,en}.tsv``:
   hand-written lexicons;
 - ``actors/organizations.supraverden.tsv`` (built, SupraVerden, CC BY-SA 4.0), ``actors/organizations.forms.tsv``
@@ -404,6 +406,9 @@ def _office_files() -> list[str]:
     return sorted(f"actors/offices/{p.name}" for p in folder.iterdir() if p.name.endswith(".tsv")) if folder.is_dir() else []
 
 
+OFFICIALS_FOR_RESOLVER = True  # a switch, like SUPRAVERDEN_FOR_RESOLVER
+
+
 @cache
 def _known_actors() -> tuple[KnownActor, ...]:
     actors: list[KnownActor] = []
@@ -415,6 +420,15 @@ def _known_actors() -> tuple[KnownActor, ...]:
             sector=r[3] or None, role=r[4] or None, valid_from=_date(r[5]), valid_to=_date(r[6]),
             kb_id=person_kb_id(r[2], r[0], aliases), source=f"actors/leaders_recent.tsv:{n}",
         ))
+    # Officials outside those four offices whom the news names often (actors/officials.tsv, hand-written).
+    if OFFICIALS_FOR_RESOLVER:
+        for n, r in _numbered_rows("actors/officials.tsv", 7):
+            aliases = tuple(a for a in r[1].split("|") if a)
+            actors.append(KnownActor(
+                name=r[0], aliases=aliases, country=r[2], sector=r[3] or None, role=r[4] or None,
+                valid_from=_period_start(r[5]), valid_to=_period_end(r[6]),
+                kb_id=person_kb_id(r[2], r[0], aliases), source=f"actors/officials.tsv:{n}",
+            ))
     # The four offices of every state since 2015 (actors/offices/<region>.tsv, hand-written), then Phoenix's history.
     for path in _office_files():
         for n, (country, office, name, aliases, start, end, _checked) in _numbered_rows(path, 7):
