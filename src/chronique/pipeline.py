@@ -9,6 +9,7 @@ from datetime import date
 from . import clean as clean_stage
 from . import nlp
 from .actors import find_actors
+from .actors.ids import assign_kb_ids
 from .errors import ChroniqueError, EmptyArticleError, TooLargeError
 from .events import find_events
 from .language import choose_language
@@ -162,6 +163,7 @@ class Pipeline:
         result.quotes = find_quotes(doc, lang, actors)
         actors.speak_for(doc, lang, result.quotes)
         result.events = [e for e in find_events(doc, lang, actors, result.published) if e.confidence >= min_confidence]
+        assign_kb_ids(result.actors, result.published)  # after the events: they add the bare country words' states
 
 
 _default: Pipeline | None = None

@@ -78,6 +78,8 @@ class Actor:
     role: str | None = None
     mentions: list[TextSpan] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    # the knowledge base's stable id (Wikidata id where known): one across articles and languages
+    kb_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +91,7 @@ class Actor:
             "role": self.role,
             "mentions": [m.to_dict() for m in self.mentions],
             "aliases": list(self.aliases),
+            "kb_id": self.kb_id,
         }
 
     def as_party(self) -> Party:

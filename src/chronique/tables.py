@@ -5,16 +5,24 @@ Files (UTF-8 TSV, first line a ``#`` header naming the columns):
   (built by ``scripts/build_tables.py``);
 - ``geo/countries.tsv``: ISO codes, names and capitals (built);
 - ``actors/known_actors.tsv`` (built, PETRARCH-2 Phoenix dictionaries) and
-  ``actors/leaders_recent.tsv`` (hand-written, office holders since 2012): people and dated roles;
+  ``actors/leaders_recent.tsv`` (hand-written, office holders since 2012), ``actors/officials.tsv`` (hand-written:
+  spokespeople, ministers, security chiefs, opposition and armed-group leaders) and ``actors/offices/*.tsv``
+  (the four offices of every UN member state since 2015): people and dated roles;
 - ``actors/countries.{fr,en}.tsv``, ``actors/organizations.tsv``, ``actors/roles.{fr,en}.tsv``:
-  hand-written lexicons.
+  hand-written lexicons;
+- ``actors/organizations.supraverden.tsv`` (built, SupraVerden, CC BY-SA 4.0), ``actors/organizations.forms.tsv``
+  (hand-written acronyms and usual forms it lacks), ``actors/organizations.ambiguous.tsv`` (forms that name
+  several bodies: mapped to none), ``actors/wikidata_ids.tsv`` (built, world_leaders_2021, CC0: stable ids),
+  ``actors/countries.cldr.tsv`` (built, CLDR country names in de/es/it/pt, for lookups only).
 
 Loaders return fresh lists of frozen records, so callers may sort or filter them freely.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -70,7 +78,10 @@ class Organization:
     forms: tuple[str, ...]
     country: str | None  # ISO3, "IGO", or None for transnational groups
     sector: str
-    kind: str  # igo | court | party | armed_group | security | media | ngo
+    kind: str  # igo | court | party | armed_group | security | media | ngo | government | armed_forces | union | business | criminal
+    kb_id: str = ""  # stable id: the Wikidata id where SupraVerden gives one, else chronique:org/<slug>
+    source: str = ""  # the file and line(s) the entry comes from ("actors/organizations.tsv:21")
+    names_other: tuple[str, ...] = ()  # names in other languages, "de:Vereinte Nationen"
 
 
 @dataclass(slots=True, frozen=True)
@@ -90,6 +101,8 @@ class KnownActor:
     role: str | None
     valid_from: date | None
     valid_to: date | None
+    kb_id: str = ""  # stable id: the Wikidata id where world_leaders_2021 gives one, else chronique:person/<iso3>/<slug>
+    source: str = ""  # the file and line the row comes from
 
     def valid_on(self, day: date) -> bool:
         """True when ``day`` lies in the validity period (open ends are unbounded)."""
@@ -100,20 +113,25 @@ class KnownActor:
 
 def _rows(path: str, min_cols: int, max_cols: int | None = None) -> list[list[str]]:
     """Rows of a shipped TSV, header and blank lines skipped, short rows padded with ''."""
+    return [cells for _lineno, cells in _numbered_rows(path, min_cols, max_cols)]
+
+
+def _numbered_rows(path: str, min_cols: int, max_cols: int | None = None) -> list[tuple[int, list[str]]]:
+    """``_rows`` with each row's line number in the file."""
     max_cols = max_cols or min_cols
     resource = files("chronique").joinpath("data", *path.split("/"))
     try:
         text = resource.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise TableError(f"missing table data/{path}") from exc
-    rows: list[list[str]] = []
+    rows: list[tuple[int, list[str]]] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
         if not min_cols <= len(cells) <= max_cols:
             raise TableError(f"data/{path}:{lineno}: {len(cells)} columns, expected {min_cols}-{max_cols}")
-        rows.append([c.strip() for c in cells] + [""] * (max_cols - len(cells)))
+        rows.append((lineno, [c.strip() for c in cells] + [""] * (max_cols - len(cells))))
     return rows
 
 
@@ -186,17 +204,162 @@ def dependencies() -> dict[str, tuple[str, str]]:
     return dict(_dependencies())
 
 
+def form_key(text: str) -> str:
+    """A form as lookups compare it: no accents, case, hyphens or repeated spaces, one kind of apostrophe."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[’'`´]", "'", text)
+    return re.sub(r"[\s\-‐–]+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """``Kassym-Jomart Tokayev`` -> ``kassym-jomart-tokayev``: the deterministic part of a chronique id."""
+    return re.sub(r"[^a-z0-9]+", "-", form_key(text)).strip("-")
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return len(form) <= 6 and bool(letters) and sum(ch.isupper() for ch in letters) >= len(letters) - 1 and " " not in form
+
+
+def _with_accentless(forms) -> tuple[str, ...]:
+    """Each form and, where it has accents, the same without them ("Etats" for "États"): texts drop them."""
+    out: list[str] = []
+    for form in forms:
+        bare = "".join(ch for ch in unicodedata.normalize("NFKD", form) if not unicodedata.combining(ch))
+        for f in (form, unicodedata.normalize("NFC", bare)):
+            if f and f not in out:
+                out.append(f)
+    return tuple(out)
+
+
+# Hand-written organization tables (same columns), in the order a form's first owner is taken from:
+# international and transnational bodies, then national institutions, armed groups, parties, unions and media.
+HAND_WRITTEN_ORGANIZATIONS = ("actors/organizations.tsv", "actors/organizations.national.tsv")
+
+# SupraVerden's bodies join the organizations the resolver matches (a switch, so that a source that lowers
+# the blind scores can be kept for lookups while left out of resolution).
+SUPRAVERDEN_FOR_RESOLVER = True
+
+
 @cache
-def _organizations() -> tuple[Organization, ...]:
-    return tuple(
-        Organization(name=r[0], forms=tuple(f for f in r[1].split("|") if f), country=r[2] or None,
-                     sector=r[3], kind=r[4])
-        for r in _rows("actors/organizations.tsv", 5)
-    )
+def _ambiguous_forms() -> dict[str, tuple[str, ...]]:
+    return {form_key(r[0]): tuple(c for c in r[1].split("|") if c) for r in _rows("actors/organizations.ambiguous.tsv", 2, 3)}
+
+
+def ambiguous_forms() -> dict[str, tuple[str, ...]]:
+    """Forms that name several bodies ("RSF"), by ``form_key``, to the bodies they may name."""
+    return dict(_ambiguous_forms())
+
+
+@cache
+def _organization_kb() -> tuple[tuple[Organization, ...], tuple[Organization, ...]]:
+    """(hand-written organizations, SupraVerden's others), merged, with their added forms and ids."""
+    hand = [Organization(name=r[0], forms=tuple(f for f in r[1].split("|") if f), country=r[2] or None,
+                         sector=r[3], kind=r[4], source=f"{path}:{n}")
+            for path in HAND_WRITTEN_ORGANIZATIONS for n, r in _numbered_rows(path, 5)]
+    supra = [Organization(name=r[1], forms=tuple(f for f in r[2].split("|") if f), country=r[3] or None, sector=r[4],
+                          kind=r[5], kb_id=r[0], source=f"actors/organizations.supraverden.tsv:{n}",
+                          names_other=tuple(f for f in r[7].split("|") if f))
+             for n, r in _numbered_rows("actors/organizations.supraverden.tsv", 8)]
+    # A SupraVerden body is the hand-written one that shares a name (not an acronym) with it.
+    by_name = {form_key(f): i for i, org in enumerate(hand) for f in (org.name, *org.forms) if not _is_acronym(f)}
+    others: list[Organization] = []
+    for body in supra:
+        same = next((by_name[form_key(f)] for f in (body.name, *body.forms)
+                     if not _is_acronym(f) and form_key(f) in by_name), None)
+        if same is None:
+            others.append(body)
+            continue
+        org = hand[same]
+        hand[same] = replace(org, forms=org.forms + tuple(f for f in body.forms if f not in org.forms),
+                             kb_id=body.kb_id, names_other=body.names_other, source=f"{org.source} + {body.source}")
+    everyone: dict[str, tuple[str, int]] = {}  # a body's names (hand-written first) -> where it is
+    for label, group in (("hand", hand), ("supra", others)):
+        for i, org in enumerate(group):
+            for form in (org.name, *org.forms):
+                if not _is_acronym(form):
+                    everyone.setdefault(form_key(form), (label, i))
+    for n, r in _numbered_rows("actors/organizations.forms.tsv", 2, 3):
+        where = everyone.get(form_key(r[0]))
+        if where is None:
+            raise TableError(f"data/actors/organizations.forms.tsv:{n}: no organization named {r[0]!r}")
+        group = hand if where[0] == "hand" else others
+        org = group[where[1]]
+        added = tuple(f for f in r[1].split("|") if f and f not in org.forms)
+        group[where[1]] = replace(org, forms=org.forms + added, source=f"{org.source} + actors/organizations.forms.tsv:{n}")
+    # No form names two bodies: an ambiguous one names none, and a SupraVerden form a hand-written body (or a
+    # country code) already has stays with that body.
+    ambiguous = _ambiguous_forms()
+    country_codes = {iso3.casefold() for iso3 in _countries()}
+    taken: set[str] = set()
+    used_ids: set[str] = set()
+    out: list[list[Organization]] = [[], []]
+    for slot, group in enumerate((hand, others)):
+        for org in group:
+            forms = []
+            for form in _with_accentless(org.forms):
+                key = form_key(form)
+                if key in ambiguous or (slot == 1 and (key in taken or key in country_codes or len(key) < 3)):
+                    continue
+                forms.append(form)
+            taken.update(form_key(f) for f in forms)
+            # SupraVerden gives one Wikidata id to two bodies once: the second takes a slug id
+            kb_id = org.kb_id if org.kb_id and org.kb_id not in used_ids else f"chronique:org/{slug(org.name)}"
+            used_ids.add(kb_id)
+            out[slot].append(replace(org, forms=tuple(forms), kb_id=kb_id))
+    return tuple(out[0]), tuple(out[1])
 
 
 def organizations() -> list[Organization]:
-    return list(_organizations())
+    """The organizations the resolver matches: the hand-written table (with SupraVerden's ids and names where
+    the two agree) and, while ``SUPRAVERDEN_FOR_RESOLVER``, SupraVerden's other bodies."""
+    hand, others = _organization_kb()
+    return list(hand) + (list(others) if SUPRAVERDEN_FOR_RESOLVER else [])
+
+
+def all_organizations() -> list[Organization]:
+    """Every organization the knowledge base knows, whatever the resolver uses (for lookups)."""
+    hand, others = _organization_kb()
+    return list(hand) + list(others)
+
+
+@cache
+def _wikidata_ids() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """(country ISO3 -> Wikidata id, (ISO3, person name key) -> Wikidata id) from wikidata_ids.tsv."""
+    countries_: dict[str, str] = {}
+    people: dict[tuple[str, str], str] = {}
+    for qid, kind, iso3, name, _source in _rows("actors/wikidata_ids.tsv", 5):
+        if kind == "country":
+            countries_.setdefault(iso3, qid)
+        else:
+            people.setdefault((iso3, form_key(name)), qid)
+    return countries_, people
+
+
+def country_kb_id(iso3: str) -> str:
+    """A state's stable id: its Wikidata id where world_leaders_2021 gives one, else chronique:country/<ISO3>."""
+    return _wikidata_ids()[0].get(iso3) or f"chronique:country/{iso3}"
+
+
+def person_kb_id(country: str, name: str, aliases: tuple[str, ...] = ()) -> str:
+    """A person's stable id: the Wikidata id of the office holder of that country with this name (or alias),
+    else chronique:person/<iso3>/<slug>; the same for every row of the person, in every table."""
+    people = _wikidata_ids()[1]
+    for form in (name, *aliases):
+        qid = people.get((country, form_key(form)))
+        if qid:
+            return qid
+    return f"chronique:person/{country.lower()}/{slug(name)}"
+
+
+@cache
+def _cldr_names() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r[0], r[1], r[2]) for r in _rows("actors/countries.cldr.tsv", 3))
+
+
+def cldr_country_names() -> list[tuple[str, str, str]]:
+    """(name, ISO3, language) for de, es, it, pt, from the Unicode CLDR: for lookups, not for the resolver."""
+    return list(_cldr_names())
 
 
 @cache
@@ -243,26 +406,44 @@ def _office_files() -> list[str]:
     return sorted(f"actors/offices/{p.name}" for p in folder.iterdir() if p.name.endswith(".tsv")) if folder.is_dir() else []
 
 
+OFFICIALS_FOR_RESOLVER = True  # a switch, like SUPRAVERDEN_FOR_RESOLVER
+
+
 @cache
 def _known_actors() -> tuple[KnownActor, ...]:
     actors: list[KnownActor] = []
     # Hand-written recent office holders first: they carry accents and real role names.
-    for r in _rows("actors/leaders_recent.tsv", 7):
+    for n, r in _numbered_rows("actors/leaders_recent.tsv", 7):
+        aliases = tuple(a for a in r[1].split("|") if a)
         actors.append(KnownActor(
-            name=r[0], aliases=tuple(a for a in r[1].split("|") if a), country=r[2],
+            name=r[0], aliases=aliases, country=r[2],
             sector=r[3] or None, role=r[4] or None, valid_from=_date(r[5]), valid_to=_date(r[6]),
+            kb_id=person_kb_id(r[2], r[0], aliases), source=f"actors/leaders_recent.tsv:{n}",
         ))
+    # Officials outside those four offices whom the news names often (actors/officials.tsv, hand-written).
+    if OFFICIALS_FOR_RESOLVER:
+        for n, r in _numbered_rows("actors/officials.tsv", 7):
+            aliases = tuple(a for a in r[1].split("|") if a)
+            actors.append(KnownActor(
+                name=r[0], aliases=aliases, country=r[2], sector=r[3] or None, role=r[4] or None,
+                valid_from=_period_start(r[5]), valid_to=_period_end(r[6]),
+                kb_id=person_kb_id(r[2], r[0], aliases), source=f"actors/officials.tsv:{n}",
+            ))
     # The four offices of every state since 2015 (actors/offices/<region>.tsv, hand-written), then Phoenix's history.
     for path in _office_files():
-        for country, office, name, aliases, start, end, _checked in _rows(path, 7):
+        for n, (country, office, name, aliases, start, end, _checked) in _numbered_rows(path, 7):
+            alias_forms = tuple(a for a in aliases.split("|") if a)
             actors.append(KnownActor(
-                name=name, aliases=tuple(a for a in aliases.split("|") if a), country=country, sector="GOV",
+                name=name, aliases=alias_forms, country=country, sector="GOV",
                 role=OFFICE_ROLES.get(office, office), valid_from=_period_start(start), valid_to=_period_end(end),
+                kb_id=person_kb_id(country, name, alias_forms), source=f"{path}:{n}",
             ))
-    for r in _rows("actors/known_actors.tsv", 7):
+    for n, r in _numbered_rows("actors/known_actors.tsv", 7):
+        aliases = tuple(a for a in r[1].split("|") if a)
         actors.append(KnownActor(
-            name=r[0], aliases=tuple(a for a in r[1].split("|") if a), country=r[2],
+            name=r[0], aliases=aliases, country=r[2],
             sector=r[3] or None, role=r[4] or None, valid_from=_date(r[5]), valid_to=_date(r[6]),
+            kb_id=person_kb_id(r[2], r[0], aliases), source=f"actors/known_actors.tsv:{n}",
         ))
     log.debug("loaded %d known-actor rows", len(actors))
     return tuple(actors)

@@ -44,6 +44,7 @@ class Entry:
     name: str | None = None  # canonical name (organizations) or normalized role
     org_kind: str | None = None
     lowercase: bool = False  # the table writes this form in lower case ("morality police", "houthis")
+    kb_id: str | None = None  # the knowledge base's stable id (Wikidata id where known) of a country or organization
 
 
 @dataclass(slots=True)
@@ -124,7 +125,8 @@ def actor_lexicon(lang: str) -> ActorLexicon:
         sector = row.sector or ("GOV" if row.kind in ("name", "capital_metonym", "institution_metonym") else None)
         # a territory acts for its sovereign state, as CAMEO codes it ("Guam" is USAGUM), under its own name
         state, territory = dependencies.get(row.iso3, (row.iso3, None))
-        country_entries[_norm_form(row.form)].append(Entry(row.kind, state, sector, territory))
+        country_entries[_norm_form(row.form)].append(Entry(row.kind, state, sector, territory,
+                                                            kb_id=tables.country_kb_id(state)))
         raw.append(row.form)
     # acronyms keep their case: "CAR" is the Central African Republic, "Car bombs" are not
     acronyms = [form for form in raw if form.isupper()]
@@ -140,7 +142,7 @@ def actor_lexicon(lang: str) -> ActorLexicon:
             if not form:
                 continue
             entry = Entry("org", org.country or None, org.sector or None, org.name, org.kind,
-                          lowercase=form == form.lower())
+                          lowercase=form == form.lower(), kb_id=org.kb_id or None)
             if form.isupper() or len(form) <= 4:
                 upper_entries[_norm_form(form)].append(entry)
                 upper_raw.append(form)
@@ -176,6 +178,7 @@ class KnownPerson:
     role: str | None
     valid_from: date | None
     valid_to: date | None
+    kb_id: str | None = None  # the knowledge base's stable id: one per person across rows, tables and languages
 
 
 @cache
@@ -184,7 +187,7 @@ def known_people() -> dict[str, list[KnownPerson]]:
     index: dict[str, list[KnownPerson]] = defaultdict(list)
     for row in tables.known_actors():
         person = KnownPerson(row.name, row.country or None, row.sector or None, row.role or None,
-                             row.valid_from, row.valid_to)
+                             row.valid_from, row.valid_to, row.kb_id or None)
         for name in {row.name, *row.aliases}:
             key = full_key(name)
             if key:

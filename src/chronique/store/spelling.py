@@ -62,10 +62,26 @@ def resolve(query: str | None) -> Entity:
     """The forms and countries the query spells exactly (folded); empty when the tables do not know it."""
     if not query:
         return Entity()
-    found = _index().get(fold(query))
+    found = _index().get(fold(query)) or _from_knowledge_base(query)
     if found is None:
         return Entity()
     return Entity(set(sorted(found.names)[:MAX_FORMS]), set(found.iso3))
+
+
+def _from_knowledge_base(query: str) -> Entity | None:
+    """What ``chronique whois`` finds for a query no table spells exactly ("Tokaïev's", "M. Poutine", "the
+    Kremlin", "Kassym Jomart Tokayev"): the same lookup as the command line."""
+    from ..kb import whois
+
+    entity = Entity()
+    for entry in whois(query):
+        if entry.kind == "country" and entry.country:
+            known = _index().get(fold(tables.country_info(entry.country).name)) if tables.country_info(entry.country) else None
+            entity.iso3.add(entry.country)
+            entity.names.update(known.names if known else ())
+        elif entry.kind in ("person", "organization"):
+            entity.names.update(f for f in entry.forms if len(f) > 3 or entry.kind == "organization")
+    return entity if entity.names or entity.iso3 else None
 
 
 def patterns(query: str) -> tuple[list[str], list[str]]:
