@@ -37,7 +37,8 @@ def test_every_asked_act_row_names_real_codes_of_the_right_roots():
 
     rows = _asked_acts()
     assert len(rows) >= 20
-    for act, appeal, demand in rows:
+    for act, appeal, demand, intent in rows:
         assert tables.cameo_code(act) or tables.cameo_code(act + "0"), act
         assert appeal.startswith("02") and tables.cameo_code(appeal), appeal
         assert demand.startswith("10") and tables.cameo_code(demand), demand
+        assert intent.startswith("03") and tables.cameo_code(intent), intent

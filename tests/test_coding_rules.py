@@ -667,3 +667,19 @@ def test_an_attack_strikes_the_state_where_it_lands(pipeline, lang, text, expect
         assert expected in triples, sorted(triples, key=str)
     if absent:
         assert absent not in triples, sorted(triples, key=str)
+
+
+@pytest.mark.parametrize("lang, text, expected, absent", [
+    # saying one is willing or ready to act is the intent to do it (03x), the speaker's alone; the act
+    # said gives the finer code: talks 036
+    ("en", "China is willing to work with Kazakhstan to deepen cooperation.", ("CHN", "KAZ", "030"), ("KAZ", "CHN", "030")),
+    ("en", "Russia is ready to resume talks with Ukraine.", ("RUS", "UKR", "036"), ("UKR", "RUS", "036")),
+    ("fr", "La Chine s'est dite prête à travailler avec le Kazakhstan.", ("CHN", "KAZ", "030"), ("KAZ", "CHN", "030")),
+    ("fr", "La Russie est prête à reprendre les négociations avec l'Ukraine.", ("RUS", "UKR", "036"), None),
+])
+def test_willingness_is_an_intent(pipeline, lang, text, expected, absent):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    codes = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in result.events}
+    assert expected in codes, sorted(codes, key=str)
+    if absent:
+        assert absent not in codes, sorted(codes, key=str)

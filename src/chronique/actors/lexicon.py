@@ -146,8 +146,9 @@ def actor_lexicon(lang: str) -> ActorLexicon:
             if form.isupper() or len(form) <= 4:
                 upper_entries[_norm_form(form)].append(entry)
                 upper_raw.append(form)
-                if form.isupper() and form.isalpha() and len(form) >= 4:
-                    # French writes acronyms read as words in title case: "l'Otan", "la Cédéao", "l'Unesco"
+                if form.isupper() and form.isalpha() and len(form) >= 4 and _norm_form(form) not in country_entries:
+                    # French writes acronyms read as words in title case: "l'Otan", "la Cédéao", "l'Unesco";
+                    # but "Guam" is the island, not the GUAM organization
                     upper_raw.append(form.title())
             else:
                 other_entries[_norm_form(form)].append(entry)

@@ -36,3 +36,15 @@ def asked_act(verb: Token, lang: str) -> str | None:
             if found is not None:
                 return found[0].cameo
     return None
+
+
+def intended_act(word: Token, lang: str) -> str | None:
+    """The CAMEO code of the act one says one is willing or ready to do: "is willing to meet", "prêt à libérer"."""
+    for clause in word.children:
+        if clause.dep_ in ("xcomp", "advcl", "acl", "obl:arg") and clause.pos_ == "VERB" and clause.i > word.i:
+            # the verb's own code, else its object's: "ready to resume talks"
+            for act in (clause, *(c for c in clause.children if c.dep_ in ("obj", "dobj"))):
+                found = match_trigger(act, lang)
+                if found is not None and not found[0].cameo.startswith("03"):
+                    return found[0].cameo
+    return None

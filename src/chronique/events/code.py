@@ -15,7 +15,7 @@ from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
 from .arguments import UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act, verb_arguments
-from .asking import GENERIC_ASKING, asked_act, asked_for
+from .asking import GENERIC_ASKING, asked_act, asked_for, intended_act
 from .confidence import confidence, context_features, features
 from .discourse import (
     MEDIATE,
@@ -166,6 +166,8 @@ def _one_way_intent(trigger: Token, cameo: str, sources: list[Actor]) -> bool:
     with Y" are joint."""
     if not cameo.startswith("03") or len(sources) > 1:
         return False
+    if trigger.pos_ == "ADJ":  # "is ready to work with Kazakhstan": only the one who says so
+        return True
     near = [g for c in trigger.children for g in (c, *c.children, *(x for y in c.children for x in y.children))]
     return not any(t.lower_ in ("with", "avec", "entre", "between") for t in near)
 
@@ -378,6 +380,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             asked = asked_act(token, lang) if code.code in GENERIC_ASKING and trigger.pos == "VERB" else None
             if asked:  # "called on Russia to withdraw": an appeal for de-escalation
                 code = tables.cameo_code(asking_code(code.code, asked) or "") or code
+            intended = intended_act(token, lang) if code.code == "030" else None
+            if intended:  # "is ready to resume talks": the intent to meet or negotiate
+                code = tables.cameo_code(asking_code("030", intended) or "") or code
             if code.code in AID_GENERIC:
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):

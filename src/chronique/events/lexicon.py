@@ -108,6 +108,10 @@ def _trigger_pos(token: Token) -> str | None:
     if token.pos_ in ("ADJ", "ADV") and (token.dep_ == "ROOT" or any(
             c.dep_.startswith(("nsubj", "obj", "dobj")) for c in token.children)):
         return "VERB"
+    # a predicate adjective governing an infinitive is a verb phrase: "is willing to meet", "s'est dite prête à"
+    if token.pos_ == "ADJ" and any(c.pos_ == "VERB" and c.dep_ in ("xcomp", "obl:arg", "advcl") and c.i > token.i
+                                   for c in token.children):
+        return "VERB"
     return None
 
 
@@ -177,14 +181,15 @@ def evaluations(lang: str) -> dict[str, tuple[str, bool]]:
 
 
 @cache
-def _asked_acts() -> list[tuple[str, str, str]]:
-    rows = [(r[0].strip(), r[1].strip(), r[2].strip()) for r in _rows("asked_acts.tsv") if len(r) > 2]
+def _asked_acts() -> list[tuple[str, str, str, str]]:
+    rows = [(r[0].strip(), r[1].strip(), r[2].strip(), r[3].strip()) for r in _rows("asked_acts.tsv") if len(r) > 3]
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
 def asking_code(asking: str, act: str) -> str | None:
-    """The appeal (02x) or demand (10x) code for asking someone to do ``act``: appeal + release -> 0253."""
-    column = 1 if asking.startswith("02") else 2 if asking.startswith("10") else None
+    """The appeal (02x) or demand (10x) code for asking someone to do ``act``: appeal + release -> 0253;
+    and the intent (03x) of saying one is ready to do it: generic intent + release -> 0353."""
+    column = 1 if asking.startswith("02") else 2 if asking.startswith("10") else 3 if asking == "030" else None
     if column is None:
         return None
     return next((row[column] for row in _asked_acts() if act.startswith(row[0])), None)
