@@ -18,7 +18,7 @@ from .. import tables
 from ..records import ArticleResult
 from ..store import queries as store_queries
 from ..store import spelling as store_spelling
-from . import queries
+from . import geo, queries
 from .highlight import Span, article_spans, find_in, segments
 
 log = logging.getLogger(__name__)
@@ -290,6 +290,7 @@ def map_page(con, filters: dict, *, limit: int) -> dict:
     for p in found:
         p["names"] = [n for n in (p.get("names") or []) if n] or [p["name"]]
         p["radius"] = min(MAX_RADIUS, 3 + 2.5 * p["events"] ** 0.5)
+        p["x"], p["y"], p["moved"] = geo.place_on_land(p["country"], p["lat"], p["lon"])
         (countries if _is_country_level(p) else points).append(p)
     by_country = dict(queries.facets(con, size=400, **filters)["country"])
     peak = max(by_country.values(), default=0)
