@@ -2,11 +2,12 @@
 
 The frame is the base map's (``data/geo/world_map.tsv``, equirectangular, 900 x 450): x = (lon + 180) * 2.5,
 y = (90 - lat) * 2.5. A gazetteer point can fall outside its country's 1:110m outline (a coastal city
-at sea, a wrong coordinate); it is then drawn inside the country, at a point on the widest stretch of
-land across the country's middle, rather than in the sea or in a neighbour.
+at sea, a wrong coordinate); it is then drawn on the country's nearest land within two degrees, else at a
+point on the widest stretch of land across the country's middle, never in the sea or in a neighbour.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -15,6 +16,7 @@ from .. import tables
 SCALE = 2.5
 WIDTH, HEIGHT = 360 * SCALE, 180 * SCALE
 Ring = list[tuple[float, float]]
+NEAR_DEGREES, NEAR_STEPS = 2.0, 8  # a point at sea looks for its country's land this far around it first
 
 
 def to_map(lat: float, lon: float) -> tuple[float, float]:
@@ -78,5 +80,11 @@ def place_on_land(country: str | None, lat: float, lon: float) -> tuple[float, f
     country_rings = outlines().get(country or "")
     if not country_rings or contains(country_rings, x, y):
         return x, y, False
+    for step in range(1, NEAR_STEPS + 1):  # the nearest land of the country, up to NEAR_DEGREES away
+        r = step * NEAR_DEGREES * SCALE / NEAR_STEPS
+        for k in range(16):
+            cx, cy = x + r * math.cos(k * math.pi / 8), y + r * math.sin(k * math.pi / 8)
+            if contains(country_rings, cx, cy):
+                return cx, cy, True
     inside = inside_point(country)
     return (inside[0], inside[1], True) if inside else (x, y, False)
