@@ -477,8 +477,9 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
             data = await api_extract.data(text, file, published, language, format, store, title)
         except ChroniqueError as exc:  # shown above the form, the pasted text kept
             status, kind, message = _status(exc)
+            empty = not (text or "").strip() and not (file is not None and file.filename)
             return render("try.html", status, page="try", data=None, form=form,
-                          error={"kind": kind, "message": message})
+                          error={"kind": kind, "message": message, "hint": "try.empty" if empty else None})
         return render("try.html", page="try", data=data, form=form)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
