@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PAGES = ["/events", "/events?country=RUS", "/events?actor=Russie&root=19", "/events?text=diplomates", "{event}",
+PAGES = ["/events", "/events?hl=fr", "/events?country=RUS", "/events?actor=Russie&root=19", "/events?text=diplomates", "{event}",
          "/actors", "/actor?name=RUS", "/dyads", "/dyad?a=RUS&b=TUR", "/map", "/articles", "/articles/bench-1",
          "/try", "/docs", "/api/events", "/api/events?country=RUS&format=csv"]
 

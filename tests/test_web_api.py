@@ -16,6 +16,7 @@ import pytest
 from chronique import tables
 from chronique.places import geocode
 from chronique.records import Actor, ArticleResult, DateRef, Event, Location, Party, Quote, TextSpan
+from chronique.web import i18n
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "dev"
 GOLD_IDS = ("dev-fr-006", "dev-en-004", "dev-fr-005", "dev-en-011", "dev-en-008", "dev-fr-009")
@@ -369,14 +370,41 @@ HTML = {"accept": "text/html,application/xhtml+xml"}
 
 @pytest.mark.parametrize("method,path,data,status", [
     ("get", "/events/no-such-event", None, 404), ("get", "/events?since=yesterday", None, 400),
-    ("get", "/nothing-here", None, 404), ("post", "/try", {"text": "  "}, 400),
-    ("get", "/actor?name=Nobody+At+All", None, 404),
+    ("get", "/events?until=2024-13-45", None, 400), ("get", "/map?since=31/12/2020", None, 400),
+    ("get", "/nothing-here", None, 404), ("get", "/actor?name=Nobody+At+All", None, 404),
+    ("get", "/articles/no-such-article", None, 404),
 ])
 def test_errors_asked_as_html_are_html_pages(client, method, path, data, status):
     response = getattr(client, method)(path, headers=HTML, **({"data": data} if data else {}))
     assert response.status_code == status
     assert response.headers["content-type"].startswith("text/html")
     assert f"Error {status}" in response.text and "Internal Server Error" not in response.text
+    assert '<nav>' in response.text and 'role="alert"' in response.text  # within the page's own layout
+
+
+@pytest.mark.parametrize("data,status,kind", [
+    ({"text": "  ", "title": "Un titre"}, 400, "invalid"), ({"text": "x" * 60_000, "title": "Un titre"}, 413, "too_large"),
+    ({"text": SAMPLE, "title": "Un titre", "published": "14/03/2024"}, 400, "invalid"),
+    ({"text": SAMPLE, "title": "Un titre", "language": "de"}, 400, "invalid"),
+])
+def test_try_it_errors_are_shown_above_the_form_it_keeps(client, data, status, kind):
+    response = client.post("/try", data=data, headers=HTML)
+    assert response.status_code == status and response.headers["content-type"].startswith("text/html")
+    assert 'id="try-error" role="alert"' in response.text and f'<span class="code">{kind}</span>' in response.text
+    assert 'value="Un titre"' in response.text and '<form class="try"' in response.text  # nothing typed is lost
+    if len(data["text"]) < 1000:
+        assert f">{data['text']}</textarea>" in response.text
+
+
+def test_try_it_takes_a_title(client):
+    data = client.post("/api/extract", data={"text": SAMPLE, "title": "Sommet à Pékin", "published": "2024-03-14"}).json()
+    assert data["article"]["title"] == "Sommet à Pékin" and data["article"]["published"] == "2024-03-14"
+    page = client.post("/try", data={"text": SAMPLE, "title": "Sommet à Pékin"}, headers=HTML).text
+    assert '<h2 class="result-title">Sommet à Pékin</h2>' in page and 'value="Sommet à Pékin"' in page
+    spec = client.get("/openapi.json").json()
+    form = spec["paths"]["/api/extract"]["post"]["requestBody"]["content"]
+    schema_ref = next(iter(form.values()))["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "title" in spec["components"]["schemas"][schema_ref]["properties"]
 
 
 LIST_FILTERS = [  # (path, filter, a value that selects some but not all rows)
@@ -552,7 +580,7 @@ def test_facet_counts_are_what_their_links_list(client, params):
     html = client.get("/events", params=params).text
     assert 'class="facets"' in html
     for key, value in params.items():
-        assert 'class="chip filter-chip"' in html and f"{key}: {value}" in html
+        assert 'class="chip filter-chip"' in html and f"{i18n.translate('filter.' + key)}: {value}" in html
 
 
 def test_time_series_fill_empty_periods_and_link_their_events(client):
@@ -579,7 +607,7 @@ def test_map_keeps_the_filters_it_was_given(client):
     html = client.get("/map", params={"lang": "fr", "plover": "CONSULT"}).text
     assert '<input type="hidden" name="lang" value="fr">' in html and '<input type="hidden" name="plover" value="CONSULT">' in html
     html = client.get("/dyad", params={"a": "RUS", "b": "TUR", "by": "year"}).text
-    assert 'name="a" value="RUS"' in html and "<option selected>year</option>" in html
+    assert 'name="a" value="RUS"' in html and '<option value="year" selected>year</option>' in html
 
 
 def _luminance(hex_colour: str) -> float:

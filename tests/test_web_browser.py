@@ -280,3 +280,53 @@ def test_page_flow(server, browser, name, width):
         browser.wait_for(f"location.search.includes({json.dumps(field + '=')}) && document.readyState === 'complete'")
         assert browser.eval(LISTED) != before, f"{path}: the filter {field}={value} changed nothing"
         assert browser.errors == [], browser.errors
+
+
+# ---------------------------------------------------------------- the French interface, as a person switches to it
+def test_the_language_switch_turns_every_page_french(server, browser):
+    browser.viewport(1440)
+    browser.send("Network.clearBrowserCookies")
+    browser.open(f"{server}/events?country=RUS")
+    assert browser.eval("document.documentElement.lang") == "en"
+    browser.eval("document.querySelector('header .lang-switch a.lang-fr').click(); true")
+    browser.wait_for("document.documentElement.lang === 'fr' && document.readyState === 'complete'")
+    assert browser.eval("location.search").count("country=RUS") == 1  # the switch keeps the filters
+    assert browser.eval("document.querySelector('h1').innerText") == "Événements"
+    assert browser.eval("document.querySelector('#filters button[type=submit]').innerText") == "Filtrer"
+    browser.screenshot("events-fr.png")
+    browser.open(f"{server}/actors")  # no ?hl=: the cookie the switch set keeps the page French
+    assert browser.eval("document.documentElement.lang") == "fr"
+    assert browser.eval("document.querySelector('header nav a.active').innerText") == "Acteurs"
+
+    browser.viewport(390)
+    widths = {}
+    for name in PAGES:
+        browser.errors.clear()
+        browser.open(server + _page_path(server, name))
+        assert browser.eval("document.documentElement.lang") == "fr", name
+        widths[name] = browser.eval("document.documentElement.scrollWidth")
+        browser.screenshot(f"{name}-fr-390.png")
+        if name != "error":
+            assert browser.errors == [], (name, browser.errors)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "page-figures.tsv", "a", encoding="utf-8") as fh:
+        fh.writelines(f"{name}-fr\t390\t{w}\t\n" for name, w in widths.items())
+    assert {n: w for n, w in widths.items() if w > 390} == {}, "French labels are longer: no page may scroll sideways"
+
+    browser.viewport(1440)
+    browser.open(f"{server}/try")
+    browser.eval("document.querySelector('form.try').submit(); true")  # an empty box
+    browser.wait_for("document.getElementById('try-error') !== null")
+    assert browser.eval("document.getElementById('try-error').innerText").startswith("Collez d'abord le texte")
+    assert browser.eval("document.querySelector('header nav') !== null")  # the page's own layout, not bare JSON
+    browser.screenshot("try-error-fr.png")
+    browser.eval("document.querySelector('input[name=title]').value = 'Sommet à Pékin';"
+                 f"document.querySelector('textarea[name=text]').value = {json.dumps(SAMPLE)};"
+                 "document.querySelector('form.try').submit(); true")
+    browser.wait_for("document.querySelector('.result .article-text') !== null")
+    assert browser.eval("document.querySelector('.result-title').innerText") == "Sommet à Pékin"
+    assert browser.eval("JSON.parse(document.getElementById('try-data').textContent).article.title") == "Sommet à Pékin"
+    browser.screenshot("try-fr.png")
+    browser.open(f"{server}/events?hl=en")
+    assert browser.eval("document.documentElement.lang") == "en"
+    browser.send("Network.clearBrowserCookies")

@@ -27,6 +27,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     app = create_app(args.db, allow_store=not args.no_store, max_upload_bytes=args.max_upload,
                      timeout_s=args.timeout)
+    # the models load before the first request is accepted, so the first "Try it" is not the slow one
+    from .web.pages import warm
+
+    print("chronique: loading the language models for 'Try it'…", file=sys.stderr)
+    print(f"chronique: models loaded in {warm():.1f} s", file=sys.stderr)
     if args.host not in LOOPBACK:
         print(f"chronique: serving on {args.host}: other machines can read this corpus", file=sys.stderr)
     print(f"chronique: http://{args.host}:{args.port}/  (Ctrl-C to stop)", file=sys.stderr)

@@ -33,7 +33,7 @@ from ..read import MAX_ARTICLE_BYTES, decode
 from ..store import export as store_export
 from ..store import queries as store_queries
 from ..store.load import resolve_event_id
-from . import pages
+from . import i18n, pages
 from . import queries as web_queries
 from .gate import StoreGate
 from .guard import BodyTooLarge, Guard
@@ -160,9 +160,11 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return f"{path}?{query}" if query else path
 
     env.globals["url"] = url
+    env.globals.update(t=i18n.translate, tn=i18n.plural, here_in=i18n.here_in, UI_LANGUAGES=i18n.LANGUAGES,
+                       cameo_name=pages.cameo_name_shown)
 
     def render(name: str, status_code: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status_code)
+        return HTMLResponse(env.get_template(name).render(ui_lang=i18n.current.get(), **context), status_code=status_code)
 
     async def on_error(request: Request, exc: Exception):
         status, kind, message = _status(exc)
@@ -379,12 +381,12 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return text, fmt == "html", "<pasted>"
 
     def run_extraction(text: str, html: bool, source: str, published: str | None, language: str,
-                       store: bool) -> dict:
+                       store: bool, title: str | None = None) -> dict:
         when = store_queries._as_date(published.strip()) if published and published.strip() else None
         if language not in ("auto", "fr", "en"):
             raise StoreError(f"language must be auto, fr or en, got {language!r}")
         result = pages.extract(text, published=when, language=None if language == "auto" else language,
-                               html=html, source=source)
+                               html=html, source=source, title=title)
         view = pages.article_view(result.to_dict(include_text=True))
         view["stored"] = None
         if store:
@@ -396,17 +398,18 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return view
 
     @app.post("/api/extract", tags=["try it"], summary="Extract one pasted or uploaded article; store it if asked",
-              description="Multipart or urlencoded form: text or file, published (YYYY-MM-DD), language "
+              description="Multipart or urlencoded form: text or file, title, published (YYYY-MM-DD), language "
                           "(auto|fr|en), format (auto|text|html), store (true to add it to the corpus).")
     @json_api
     async def api_extract(text: str | None = Form(None), file: UploadFile | None = File(None),
                           published: str | None = Form(None, max_length=10),
                           language: str = Form("auto", max_length=4), format: str = Form("auto", max_length=5),
-                          store: bool = Form(False)):
+                          store: bool = Form(False), title: str | None = Form(None, max_length=500)):
         body, html, source = await read_submission(text, file, format)
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(run_extraction, body, html, source, published, language, store)
+        return await run_in_threadpool(run_extraction, body, html, source, published, language, store,
+                                       (title or "").strip() or None)
 
     # ---------------------------------------------------------------- pages
     @app.get("/", include_in_schema=False)
@@ -466,9 +469,17 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     @app.post("/try", include_in_schema=False, response_class=HTMLResponse)
     async def try_post(text: str | None = Form(None), file: UploadFile | None = File(None),
                        published: str | None = Form(None, max_length=10), language: str = Form("auto", max_length=4),
-                       format: str = Form("auto", max_length=5), store: bool = Form(False)):
-        data = await api_extract.data(text, file, published, language, format, store)
-        form = {"text": text or "", "published": published or "", "language": language, "format": format}
+                       format: str = Form("auto", max_length=5), store: bool = Form(False),
+                       title: str | None = Form(None, max_length=500)):
+        form = {"text": text or "", "title": title or "", "published": published or "", "language": language,
+                "format": format}
+        try:
+            data = await api_extract.data(text, file, published, language, format, store, title)
+        except ChroniqueError as exc:  # shown above the form, the pasted text kept
+            status, kind, message = _status(exc)
+            empty = not (text or "").strip() and not (file is not None and file.filename)
+            return render("try.html", status, page="try", data=None, form=form,
+                          error={"kind": kind, "message": message, "hint": "try.empty" if empty else None})
         return render("try.html", page="try", data=data, form=form)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
@@ -477,4 +488,5 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     # multipart framing around an upload of max_upload_bytes stays under the body limit
     app.add_middleware(Guard, max_body_bytes=max_upload_bytes + 64_000, timeout_s=timeout_s)
+    app.add_middleware(i18n.LanguageMiddleware)
     return app

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 from collections import Counter
@@ -17,8 +18,10 @@ from .. import tables
 from ..records import ArticleResult
 from ..store import queries as store_queries
 from ..store import spelling as store_spelling
-from . import queries
+from . import geo, queries
 from .highlight import Span, article_spans, find_in, segments
+
+log = logging.getLogger(__name__)
 
 MODALITIES = ("asserted", "reported_past", "intended")  # the contract's modality values
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -52,6 +55,16 @@ def _json(value, default):
 @cache
 def cameo_roots() -> list[tuple[str, str]]:
     return [(c.code, c.name) for c in tables.cameo_codes().values() if len(c.code) == 2]
+
+
+def cameo_name_shown(code: str | None, name: str | None) -> str:
+    """A CAMEO code's name in the interface's language: the codebook's (English) name, or in French the
+    name of its root (the codebook has no French names below the roots)."""
+    from . import i18n
+
+    if i18n.current.get() != "en" and code:
+        return i18n.translate(f"root.{code[:2]}")
+    return name or ""
 
 
 @cache
@@ -277,6 +290,7 @@ def map_page(con, filters: dict, *, limit: int) -> dict:
     for p in found:
         p["names"] = [n for n in (p.get("names") or []) if n] or [p["name"]]
         p["radius"] = min(MAX_RADIUS, 3 + 2.5 * p["events"] ** 0.5)
+        p["x"], p["y"], p["moved"] = geo.place_on_land(p["country"], p["lat"], p["lon"])
         (countries if _is_country_level(p) else points).append(p)
     by_country = dict(queries.facets(con, size=400, **filters)["country"])
     peak = max(by_country.values(), default=0)
@@ -346,12 +360,29 @@ _pipeline = None
 _pipeline_lock = threading.Lock()  # one extraction at a time: it is CPU-bound and the models are shared
 
 
-def extract(text: str, *, published: date | None, language: str | None, html: bool = False,
-            source: str = "<pasted>") -> ArticleResult:
+def _try_pipeline():
     global _pipeline
-    with _pipeline_lock:
-        if _pipeline is None:
-            from ..pipeline import Pipeline
+    if _pipeline is None:
+        from ..pipeline import Pipeline
 
-            _pipeline = Pipeline()
-        return _pipeline.extract_text(text, published=published, language=language, html=html, source=source)
+        _pipeline = Pipeline()
+    return _pipeline
+
+
+def warm() -> float:
+    """Load the "Try it" pipeline's models and tables now (seconds taken), not on the first request."""
+    import time
+
+    start = time.perf_counter()
+    with _pipeline_lock:
+        _try_pipeline().warm()
+    seconds = time.perf_counter() - start
+    log.info("Try it: models loaded in %.1f s", seconds)
+    return seconds
+
+
+def extract(text: str, *, published: date | None, language: str | None, html: bool = False,
+            source: str = "<pasted>", title: str | None = None) -> ArticleResult:
+    with _pipeline_lock:
+        return _try_pipeline().extract_text(text, published=published, language=language, html=html, source=source,
+                                      title=title)

@@ -6,11 +6,13 @@
   var source = document.getElementById("dyad-data");
   if (!svg || !source) { return; }
   var series = JSON.parse(source.textContent || "[]");
+  var labelSource = document.getElementById("dyad-labels");  // the interface's words, in its language
+  var L = labelSource ? JSON.parse(labelSource.textContent || "{}") : {};
   var NS = "http://www.w3.org/2000/svg";
   var W = 900, H = 360, left = 44, right = 44, top = 16, bottom = 48;
   var plotW = W - left - right, plotH = H - top - bottom;
-  var KEYS = [["q1_verbal_coop", "q1", "verbal coop."], ["q2_material_coop", "q2", "material coop."],
-              ["q3_verbal_conflict", "q3", "verbal conflict"], ["q4_material_conflict", "q4", "material conflict"]];
+  var KEYS = [["q1_verbal_coop", "q1", L.q1], ["q2_material_coop", "q2", L.q2],
+              ["q3_verbal_conflict", "q3", L.q3], ["q4_material_conflict", "q4", L.q4]];
 
   function el(name, attrs, text, parent) {
     var node = document.createElementNS(NS, name);
@@ -21,7 +23,7 @@
   }
 
   if (!series.length) {
-    el("text", {x: W / 2, y: H / 2, "text-anchor": "middle"}, "no dated events for this pair");
+    el("text", {x: W / 2, y: H / 2, "text-anchor": "middle"}, L.none);
     svg.setAttribute("data-drawn", "0");
     return;
   }
@@ -67,12 +69,12 @@
     points.forEach(function (q) {
       var dot = el("circle", {cx: q[0], cy: q[1], r: 3.5, "class": "goldstein-point"});
       var title = document.createElementNS(NS, "title");
-      title.textContent = (q[2].label || q[2].period) + ": mean Goldstein " + q[2].mean_goldstein.toFixed(2);
+      title.textContent = (q[2].label || q[2].period) + ": " + L.mean + " " + q[2].mean_goldstein.toFixed(2);
       dot.appendChild(title);
     });
   }
-  el("text", {x: left, y: H - 10}, "events per period (bars)");
-  el("text", {x: W - right, y: H - 10, "text-anchor": "end"}, "mean Goldstein (line)");
+  el("text", {x: left, y: H - 10}, L.bars);
+  el("text", {x: W - right, y: H - 10, "text-anchor": "end"}, L.line);
   var lx = left + 170;
   KEYS.forEach(function (k, i) {
     el("rect", {x: lx + i * 120, y: H - 20, width: 10, height: 10, "class": "bar " + k[1]});
