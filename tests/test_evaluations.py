@@ -17,6 +17,9 @@ def _triples(result):
     ("fr", "Séoul a qualifié les tirs nord-coréens de provocateurs.", ("KOR", "PRK", "11")),
     ("fr", "L'Union africaine a qualifié la junte guinéenne d'illégitime.", ("IGO", "GIN", "11")),
     ("fr", "Le Canada a jugé le verdict iranien scandaleux.", ("CAN", "IRN", "11")),
+    # words of the wider list
+    ("en", "Poland called the Russian air strikes abhorrent.", ("POL", "RUS", "11")),
+    ("en", "The Kenyan government described the Ugandan measures as discriminatory.", ("KEN", "UGA", "11")),
 ])
 def test_a_negative_evaluation_is_a_criticism(pipeline, lang, text, expected):
     assert expected in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15"))
