@@ -19,8 +19,9 @@ from ..dates import calendar_words
 from ..nlp import entities, sent_of, text_of
 from ..records import Actor, TextSpan
 from .descriptions import country_and_group_descriptions, organization_descriptions
+from .index import ActorKeys, MatchIndex, PersonKeys, TakenSpans
 from .lexicon import ActorLexicon, Entry, actor_lexicon, lookup_known, lookup_office
-from .names import fold, group_phrase, person_key, same_person, strip_title
+from .names import fold, group_phrase, person_key, strip_title
 from .pronouns import POSSESSIVES, resolve_pronouns
 from .table import ActorTable
 
@@ -51,6 +52,7 @@ class _Found:
 
 POSTED_TO = re.compile(r"(?:\bto (?:the )?|\bin (?:the )?|\bà (?:la )?|\bà l['’]|\ben |\bau |\baux "
                        r"|auprès (?:de la |de l['’]|du |des |de ))$", re.IGNORECASE)
+POSTED_TO_REACH = 40  # characters before a descriptor searched for POSTED_TO (its longest form is 14)
 BASED_IN = re.compile(r"[-‐–]based\b")
 BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
 
@@ -64,18 +66,21 @@ class _Builder:
         self.token_starts = doc.to_array("IDX").tolist()  # no Token objects: they cost more than the lookup
         self.lex: ActorLexicon = actor_lexicon(lang)
         self.table = ActorTable()
-        self.person_keys: list[tuple[tuple[str, ...], int]] = []
-        self.taken: list[tuple[int, int]] = []
+        self.person_keys = PersonKeys()
+        self.actor_keys = ActorKeys(self.table.actors, _actor_key)
         matches = sorted(self.lex.match_all(self.text), key=lambda m: (m[0], -(m[1] - m[0])))
         self.matches = matches
+        self.match_index = MatchIndex(matches, len(self.text))
         self.main_country = self._main_country()
         self.place_country = self._place_country()
         # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
-        self.taken = [m.span() for m in DATELINE.finditer(self.text)]
+        self.taken = TakenSpans(len(self.text))
+        for dateline in DATELINE.finditer(self.text):
+            self.taken.add(*dateline.span())
 
     # -- lexicon helpers -------------------------------------------------------------------
     def _matches_in(self, start: int, end: int):
-        return [m for m in self.matches if m[0] >= start and m[1] <= end]
+        return self.match_index.within(start, end)
 
     def _contiguous(self, matches, frontier: int):
         """Descriptors that lead up to the name ("le chercheur français Julien Marceau"), closest first; a noun or
@@ -109,10 +114,10 @@ class _Builder:
 
     def _in_match(self, token: Token) -> bool:
         """Lexicon words the small models mis-tag ("kazakh" as a verb) still belong to the phrase."""
-        return any(s <= token.idx < e for s, e, _ in self.matches)
+        return self.match_index.covers_char(token.idx)
 
     def _overlaps_taken(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return self.taken.overlaps(start, end)
 
     def _context(self, span: Span) -> tuple[str | None, str | None, str | None, int, int]:
         """Role, sector, country found around a name, and the char span of the whole phrase."""
@@ -157,7 +162,7 @@ class _Builder:
                 continue
             if s < span.start_char and any(x.kind in ("person", "adjective", "name", "demonym", "org") for x in entries):
                 used_start = min(used_start, s)
-            posted = s < span.start_char and POSTED_TO.search(self.text, 0, s)
+            posted = s < span.start_char and POSTED_TO.search(self.text, max(0, s - POSTED_TO_REACH), s)
             for entry in entries:
                 if entry.kind == "person" and role is None:
                     role, sector = entry.name, entry.sector
@@ -175,23 +180,27 @@ class _Builder:
 
     # -- adding actors -------------------------------------------------------------------
     def _add(self, found: _Found, key: tuple) -> int:
-        for existing_key, index in self.person_keys if found.kind == "person" else []:
-            if same_person(key, existing_key):
+        index = self.person_keys.find(key) if found.kind == "person" else None
+        if index is not None:
+            self._merge(index, found)
+            return index
+        if found.kind != "person":
+            folded = fold(found.name)
+            index = self.actor_keys.first(
+                ("group", found.role, found.sector, found.country) if found.kind == "group" else
+                (found.kind, folded, found.country),
+                lambda actor: actor.kind == found.kind and actor.country == found.country and (
+                    fold(actor.name) == folded if found.kind != "group" else
+                    (actor.role, actor.sector) == (found.role, found.sector)))
+            if index is not None:
                 self._merge(index, found)
                 return index
-        if found.kind != "person":
-            for index, actor in enumerate(self.table.actors):
-                same = fold(actor.name) == fold(found.name) if found.kind != "group" else \
-                    (actor.role, actor.sector) == (found.role, found.sector)
-                if actor.kind == found.kind and same and actor.country == found.country:
-                    self._merge(index, found)
-                    return index
         actor = Actor(id=f"a{len(self.table.actors) + 1}", name=found.name, kind=found.kind,
                       country=found.country, sector=found.sector, role=found.role)
         self.table.actors.append(actor)
         index = len(self.table.actors) - 1
         if found.kind == "person":
-            self.person_keys.append((key, index))
+            self.person_keys.add(key, index)
         self._merge(index, found, new=True)
         return index
 
@@ -205,13 +214,14 @@ class _Builder:
             actor.country = actor.country or found.country
             actor.sector = actor.sector or found.sector
             actor.role = actor.role or found.role
+            self.actor_keys.register(index)  # its country, role or sector may be new
         if text not in actor.aliases:
             actor.aliases.append(text)
         span = self.doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is not None:
             for token in span:
                 self.table.by_token.setdefault(token.i, index)
-        self.taken.append((found.start, found.end))
+        self.taken.add(found.start, found.end)
 
     # -- passes ----------------------------------------------------------------------------
     def people(self) -> None:
@@ -273,7 +283,7 @@ class _Builder:
 
     def _lexicon_covers(self, ent: Span) -> bool:
         """A 'person' the model found that is really a country or organization form."""
-        return any(s <= ent.start_char and e >= ent.end_char for s, e, _ in self.matches)
+        return self.match_index.covers(ent.start_char, ent.end_char)
 
     def lexicon_actors(self) -> None:
         for start, end, entries in self.matches:
@@ -504,7 +514,7 @@ class _Builder:
             if text.isupper() and len(text) > 5:  # "BRIDGEWATER, N.J. --": a dateline, not an organization
                 continue
             key = person_key(strip_title(text))
-            person = next((index for existing, index in self.person_keys if same_person(key, existing)), None)
+            person = self.person_keys.find(key)
             if person is not None and len(key) <= 3:
                 self._merge(person, _Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "person",
                                            text, None, None))
@@ -613,6 +623,15 @@ class _Builder:
                 continue  # taken: datelines ("BRUSSELS, April 13 (Reuters) -") name no actor
             for token in span:
                 self.table.country_words[token.i] = (entry.country, self.lex.country_names.get(entry.country, entry.country))
+
+
+def _actor_key(actor: Actor) -> tuple | None:
+    """What makes a new mention this actor (``_Builder._add``); persons are found by their name keys."""
+    if actor.kind == "person":
+        return None
+    if actor.kind == "group":
+        return ("group", actor.role, actor.sector, actor.country)
+    return (actor.kind, fold(actor.name), actor.country)
 
 
 NOT_OFFICES = frozenset({None, "", "government", "elite", "intelligence", "military"})  # ICEWS sectors, no role

@@ -1,0 +1,52 @@
+"""Cost stays linear (issue 16 item 4) and workers die with their parent (item 5).
+
+The position indexes of actor resolution must answer exactly what the linear scans they replace answered:
+hypothesis compares them on random spans.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chronique.actors.index import MatchIndex, PersonKeys, TakenSpans
+from chronique.actors.names import same_person
+
+LENGTH = 60
+spans = st.tuples(st.integers(0, LENGTH), st.integers(0, LENGTH)).map(sorted).map(tuple)
+nonempty = spans.filter(lambda s: s[0] < s[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(nonempty, max_size=25), spans, st.integers(0, LENGTH - 1))
+def test_match_index_answers_what_a_scan_answers(raw, query, char):
+    matches = sorted(((s, e, [f"m{s}-{e}"]) for s, e in raw), key=lambda m: (m[0], -(m[1] - m[0])))
+    index = MatchIndex(matches, LENGTH)
+    start, end = query
+    assert index.within(start, end) == [m for m in matches if m[0] >= start and m[1] <= end]
+    assert index.covers(start, end) == any(s <= start and e >= end for s, e, _ in matches)
+    assert index.covers_char(char) == any(s <= char < e for s, e, _ in matches)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, LENGTH + 3), st.integers(-3, LENGTH + 3)), max_size=25),
+       st.lists(st.tuples(st.integers(-3, LENGTH + 3), st.integers(-3, LENGTH + 3)), min_size=1, max_size=10))
+def test_taken_spans_overlap_as_a_scan_says(added, queries):
+    taken, seen = TakenSpans(LENGTH), []
+    for start, end in added:
+        taken.add(start, end)
+        seen.append((start, end))
+        for q_start, q_end in queries:
+            assert taken.overlaps(q_start, q_end) == any(s < q_end and q_start < e for s, e in seen)
+
+
+words = st.sampled_from(["tokaiev", "vang", "ksi", "lavrov", "serguei", "jinping", "qichan"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(words, max_size=3).map(tuple), max_size=12), st.lists(words, max_size=3).map(tuple))
+def test_person_keys_find_the_first_same_person(keys, query):
+    index = PersonKeys()
+    for position, key in enumerate(keys):
+        index.add(key, 100 + position)
+    expected = next((100 + position for position, key in enumerate(keys) if same_person(query, key)), None)
+    assert index.find(query) == expected
