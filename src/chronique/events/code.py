@@ -30,6 +30,7 @@ from .documents import document_words, register_documents
 from .evaluations import evaluation
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, same_state
+from .mediation import mediations
 from .merge import merge_repeats
 from .nouns import noun_arguments, responsibility_word, through_measure
 from .states import reporting_state, state_of, story_state
@@ -551,7 +552,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 if converse is not None and not negated:  # "welcomed King Abdullah": the king made a visit
                     events.append(_event(target, source, converse, f"{args.target_how}/{args.source_how}", trigger.pos,
                                          lang, sent, trigger_span, when, location, modality, negated))
-    return _with_context(merge_repeats(events))
+    return _with_context(merge_repeats(events + mediations(doc, events, actors)))
 
 
 def _with_context(events: list[Event]) -> list[Event]:
