@@ -296,3 +296,23 @@ def test_quote_speaker_matches_by_the_actors_names_in_the_text(aliases, found):
     pred["actors"] = [{"id": "a1", "name": "International Criminal Court", "aliases": aliases}]
     r = score_articles([(gold_article([], gq), pred)])
     assert r.overall.quote_recall.value == float(found)
+
+
+def _actor(name, kind, country, sentence, word):
+    start = TEXT.index(sentence) + sentence.index(word)
+    return {"id": name, "name": name, "kind": kind, "country": country,
+            "mentions": [{"start": start, "end": start + len(word), "text": word}]}
+
+
+def test_actor_figures_count_parties_found_in_the_evidence_and_actors_left_without_a_country():
+    gold = gold_article([gold_event("04", "MLI", "SEN", evidence=S1), gold_event("11", "SEN", "MRT", evidence=S2)])
+    actors = [_actor("Mali", "country", "MLI", S1, "malien"),  # MLI found in S1; SEN is not
+              _actor("Sénégal", "country", "SEN", S2, "Dakar"),  # SEN found in S2; MRT is not
+              _actor("Nouakchott", "organization", None, S2, "Nouakchott"),  # an organization with no country
+              _actor("Aminata Diallo", "person", "SEN", S3, "Aminata Diallo")]
+    report = score_articles([(gold, {**predicted([]), "actors": actors})])
+    figures = report.actors["all"]
+    assert (figures.parties_found, figures.parties) == (2, 4)
+    assert (figures.unplaced, figures.placeable) == (1, 2)
+    assert [u.name for u in figures.unresolved] == ["Nouakchott"]
+    assert report.to_dict()["actors"]["fr"]["country_recall"] == 0.5

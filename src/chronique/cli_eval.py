@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,12 @@ def format_report(report: EvalReport, misses: int = 20) -> str:
     lines.append(f"  date: {o.date.hits}/{o.date.total} matched pairs with a gold date; date* (all pairs): "
                  f"{o.date_all.hits}/{o.date_all.total} (both null = right); lead: {o.lead.hits}/{o.lead.total}; "
                  f"quotes: {o.quote_recall.hits}/{o.quote_recall.total}")
+    for name, figures in report.actors.items():
+        if figures.parties:
+            lines.append(f"  actors ({name}): country recall {_f(figures.country_recall).strip()} "
+                         f"({figures.parties_found}/{figures.parties} gold parties whose country an actor named in the "
+                         f"evidence sentence has); persons, groups and organizations without a country "
+                         f"{_f(figures.without_country).strip()} ({figures.unplaced}/{figures.placeable})")
     lines += ["", _ROOT_HEADER]
     for r in report.by_root:
         e = r.events
@@ -122,6 +129,11 @@ def format_report(report: EvalReport, misses: int = 20) -> str:
             lines.append(f"  {d.article} {d.cameo:<5} {d.source} → {d.target}  "
                          f"[{d.modality or '-'} {d.date or '-'}{conf}]  {d.cause}" + (f" ({d.note})" if d.note else ""))
             lines.append(f"      «{_cut(d.sentence, 150)}»")
+    unresolved = report.actors["all"].unresolved if "all" in report.actors else []
+    if unresolved:
+        counts = Counter((u.name, u.kind) for u in unresolved)
+        lines += ["", f"actors without a country ({min(misses, len(counts))} of {len(counts)} names shown, most frequent first)"]
+        lines += [f"  {n:>3}  {_cut(name, 50):<50} {kind}" for (name, kind), n in counts.most_common(misses)]
     qm = report.quote_misses
     lines += ["", f"quote misses ({min(misses, len(qm))} of {len(qm)} shown)"]
     lines += [f"  {q.article} {_cut(q.speaker, 24):<24} «{_cut(q.starts_with, 60)}»  {q.note}" for q in qm[:misses]]

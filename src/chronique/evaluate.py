@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EvalError
+from .evaluate_actors import ActorFigures, score_actors
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -440,6 +441,7 @@ class EvalReport:
     false_positives: list[EventDiff] = field(default_factory=list)
     quote_misses: list[QuoteMiss] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # article id -> "kind: message"
+    actors: dict[str, ActorFigures] = field(default_factory=dict)  # "all" and each language
 
     def to_dict(self) -> dict[str, Any]:
         return {"gold_dir": self.gold_dir, "languages": self.languages, "overall": self.overall.to_dict(),
@@ -448,7 +450,8 @@ class EvalReport:
                 "calibration": [b.to_dict() for b in self.calibration],
                 "misses": [m.to_dict() for m in self.misses],
                 "false_positives": [m.to_dict() for m in self.false_positives],
-                "quote_misses": [m.to_dict() for m in self.quote_misses], "errors": dict(self.errors)}
+                "quote_misses": [m.to_dict() for m in self.quote_misses], "errors": dict(self.errors),
+                "actors": {k: v.to_dict() for k, v in self.actors.items()}}
 
 
 def _round(x: float | None) -> float | None:
@@ -607,6 +610,10 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, dict[str, Any]]], gold_dir
             _bin_of(calibration, p.confidence).correct += pi in g_of_p
 
         _diagnose_events(report, gold, pred, text, pairs_, lead)
+        spans = [_locate_all(g.evidence, text) for g in gold.events]
+        for name in ("all", gold.language):
+            score_actors(report.actors.setdefault(name, ActorFigures()), gold.id, gold.events, spans,
+                         list(predicted.get("actors") or []))
 
         pred_quotes = list(predicted.get("quotes") or [])
         aliases = {a.get("id"): list(a.get("aliases") or []) for a in predicted.get("actors") or [] if a.get("id")}
