@@ -86,3 +86,13 @@ def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
 def test_a_name_is_found_whatever_its_accents_case_and_possessive(pipeline, lang, text, name, country):
     actors = pipeline.extract_text(text, language=lang, published="2023-08-01").actors
     assert (name, country) in {(a.name, a.country) for a in actors}, [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize("lang, text, place", [
+    # a town or region the model takes for a person is a place, not an actor with no country
+    ("en", "Russian missiles struck Zaporizhzhia overnight, Ukrainian officials said.", "Zaporizhzhia"),
+    ("fr", "Des missiles russes ont frappé Zaporijjia dans la nuit, selon Kiev.", "Zaporijjia"),
+])
+def test_a_place_taken_for_a_name_is_no_actor(pipeline, lang, text, place):
+    actors = pipeline.extract_text(text, language=lang, published="2023-08-01").actors
+    assert place not in {a.name for a in actors if a.kind in ("person", "organization")}, [(a.name, a.kind) for a in actors]

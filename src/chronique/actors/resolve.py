@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import calendar_words
 from ..nlp import entities, sent_of, text_of
+from ..places import place_kind
 from ..records import Actor, TextSpan
 from .descriptions import country_and_group_descriptions, organization_descriptions
 from .index import ActorKeys, MatchIndex, PersonKeys, TakenSpans
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DATELINE = re.compile(r"(?:^|(?<=\n\n))[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{2,40}(?:,[^\n(]{0,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 PERSON_LABELS = {"PER", "PERSON"}
+PLACE_KINDS = ("city", "region", "site", "state")
 CALENDAR_WORDS = calendar_words()
 ORG_LABELS = {"ORG"}
 WINDOW = 7  # tokens scanned on each side of a name for its role and country
@@ -237,6 +239,9 @@ class _Builder:
                 continue
             if all(w.lower() in CALENDAR_WORDS or w.isdigit() for w in name.replace(",", " ").split()):
                 continue  # "Samedi 28 novembre": a date the model took for a name
+            if place_kind(name) in PLACE_KINDS and lookup_known(name, self.published) is None \
+                    and self.person_keys.find(person_key(name)) is None:
+                continue  # "Zaporizhzhia", "Crimea": a town or region the model took for a name is a place
             role, sector, country, start, end = self._context(ent)
             country = country or self._based_in(ent.start_char)
             name_start = ent.start_char + ent.text.find(name)
