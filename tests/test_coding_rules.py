@@ -683,3 +683,14 @@ def test_willingness_is_an_intent(pipeline, lang, text, expected, absent):
     assert expected in codes, sorted(codes, key=str)
     if absent:
         assert absent not in codes, sorted(codes, key=str)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # fighting "between X and Y" is each one's fight with the other, however the parser hangs the second party
+    ("en", "Clashes broke out between the Armenian army and the Azerbaijani army on the border."),
+    ("fr", "Des affrontements ont éclaté entre l'armée arménienne et l'armée azerbaïdjanaise."),
+    ("fr", "Des combats entre l'armée arménienne et l'armée azerbaïdjanaise ont fait des dizaines de morts."),
+])
+def test_fighting_between_two_parties_goes_both_ways(pipeline, lang, text):
+    triples = _triples(pipeline.extract_text(text, language=lang, published="2024-05-10"))
+    assert {("ARM", "AZE", "19"), ("AZE", "ARM", "19")} <= triples, sorted(triples, key=str)

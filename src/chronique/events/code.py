@@ -29,7 +29,7 @@ from .discourse import (
 from .documents import document_words, register_documents
 from .evaluations import evaluation
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
-from .linear import linear_subjects, linear_target, same_state
+from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
 from .merge import merge_repeats
 from .nouns import noun_arguments, responsibility_word, through_measure
@@ -224,6 +224,7 @@ def _passive(verb: Token) -> bool:
 
 
 ASSAULTS = ("18", "19", "20")
+FIGHT = "19"
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
 AID_GENERIC = ("070", "033")  # provide aid, promise aid: the aid noun may say which
 PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
@@ -449,10 +450,17 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "les livraisons d'armes par les Occidentaux": the agent is named, but as no party we can place;
                 # it did the act, not whoever else the sentence names
                 args.source_how = UNNAMED_AGENT
+            fought_between = False
+            if code.code.startswith(FIGHT) and not (args.sources and args.targets):
+                between = [a for a in parties_between(token, actors) if identifiable(a)]
+                if len(between) > 1:
+                    args.sources, args.targets, args.target_how = [], between, "between"
             if not args.sources and args.target_how == "between" and len(args.targets) > 1 \
-                    and is_reciprocal(trigger.cameo):
-                # "les pourparlers entre l'Iran et l'Arabie saoudite": the two named are the parties
+                    and (is_reciprocal(trigger.cameo) or code.code.startswith(FIGHT)):
+                # "les pourparlers entre l'Iran et l'Arabie saoudite": the two named are the parties; "fighting
+                # between the army and the RSF": each fights the other
                 args.sources, args.source_how = list(args.targets), "between"
+                fought_between = code.code.startswith(FIGHT)
             if not args.sources and args.source_how != UNNAMED_AGENT:
                 governed = trigger.pos == "NOUN" and token.head.i != token.i and match_trigger(token.head, lang) is not None
                 if not governed:  # "Paris condamne l'arrestation ...": Paris did not arrest anyone
@@ -460,7 +468,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args.source_how = "linear" if args.sources else "none"
             if not args.sources:
                 continue
-            reciprocal = is_reciprocal(trigger.cameo) and not _one_way_intent(token, trigger.cameo, args.sources) \
+            reciprocal = fought_between or is_reciprocal(trigger.cameo) and not _one_way_intent(token, trigger.cameo, args.sources) \
                 or _mutual(token, lang) or (
                 # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
                 not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))

@@ -102,3 +102,25 @@ def linear_subjects(trigger: Token, table: ActorTable) -> list[Actor]:
             t.head.i == verb.head.i and t.dep_ in OBJECT_DEPS for t in doc[i + 1:stop]):
         return []  # "to support terrorists and kill Americans": the first verb's object is not the second's subject
     return found
+
+
+BETWEEN_WORDS = frozenset({"between", "entre"})
+
+
+def parties_between(trigger: Token, table: ActorTable) -> list[Actor]:
+    """The two or more parties of "fighting between X and Y", "des combats entre X et Y", read in word order
+    (the parser often hangs the second party on the verb that follows)."""
+    doc = trigger.doc
+    end = sent_of(trigger).end
+    for word in doc[trigger.i + 1:min(end, trigger.i + 6)]:
+        if word.lower_ not in BETWEEN_WORDS:
+            continue
+        found: list[Actor] = []
+        for t in doc[word.i + 1:min(end, word.i + LINEAR_REACH + 2)]:
+            if (t.is_punct and t.text != ",") or t.lower_ in CLAUSE_BREAKS or t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+                break
+            actor = table.at(t)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return found if len(found) > 1 else []
+    return []
