@@ -96,3 +96,14 @@ def test_a_name_is_found_whatever_its_accents_case_and_possessive(pipeline, lang
 def test_a_place_taken_for_a_name_is_no_actor(pipeline, lang, text, place):
     actors = pipeline.extract_text(text, language=lang, published="2023-08-01").actors
     assert place not in {a.name for a in actors if a.kind in ("person", "organization")}, [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym that names several bodies takes the one of the story's country, and none elsewhere
+    ("Fighting between the Sudanese army and the RSF killed dozens in Khartoum, Sudan.", "SDN"),
+    ("RSF said the journalist was detained in Paris.", None),
+])
+def test_an_ambiguous_acronym_takes_the_body_of_the_storys_country(pipeline, text, expected):
+    actors = pipeline.extract_text(text, language="en", published="2023-08-01").actors
+    assert [a.country for a in actors if a.name in ("RSF", "Rapid Support Forces")] == [expected], \
+        [(a.name, a.country) for a in actors]

@@ -246,6 +246,11 @@ def _ambiguous_forms() -> dict[str, tuple[str, ...]]:
     return {form_key(r[0]): tuple(c for c in r[1].split("|") if c) for r in _rows("actors/organizations.ambiguous.tsv", 2, 3)}
 
 
+def ambiguous_form_rows() -> list[tuple[str, tuple[str, ...]]]:
+    """The ambiguous forms as written ("RSF"), each with the bodies it may name."""
+    return [(r[0].strip(), tuple(c for c in r[1].split("|") if c)) for r in _rows("actors/organizations.ambiguous.tsv", 2, 3)]
+
+
 def ambiguous_forms() -> dict[str, tuple[str, ...]]:
     """Forms that name several bodies ("RSF"), by ``form_key``, to the bodies they may name."""
     return dict(_ambiguous_forms())

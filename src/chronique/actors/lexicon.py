@@ -45,6 +45,7 @@ class Entry:
     org_kind: str | None = None
     lowercase: bool = False  # the table writes this form in lower case ("morality police", "houthis")
     kb_id: str | None = None  # the knowledge base's stable id (Wikidata id where known) of a country or organization
+    ambiguous: bool = False  # one of the bodies a form such as "RSF" may name: the story's country chooses
 
 
 @dataclass(slots=True)
@@ -153,6 +154,13 @@ def actor_lexicon(lang: str) -> ActorLexicon:
             else:
                 other_entries[_norm_form(form)].append(entry)
                 other_raw.append(form)
+    by_name = {org.name: org for org in tables.organizations()}
+    for form, bodies in tables.ambiguous_form_rows():
+        # "RSF" is Sudan's Rapid Support Forces in a Sudanese story, and no one elsewhere
+        for org in (by_name[b] for b in bodies if b in by_name and by_name[b].country not in (None, "", "IGO")):
+            upper_entries[_norm_form(form)].append(Entry("org", org.country, org.sector or None, org.name, org.kind,
+                                                         kb_id=org.kb_id or None, ambiguous=True))
+            upper_raw.append(form)
     role_entries: dict[str, list[Entry]] = defaultdict(list)
     role_raw = []
     for role in tables.roles(lang):

@@ -295,6 +295,11 @@ class _Builder:
             if self._overlaps_taken(start, end):
                 continue
             entry = entries[0]
+            if entry.ambiguous:
+                context = {self.table.story_country, self._sentence_country(start)}
+                entry = next((e for e in entries if e.country in context), None)
+                if entry is None:
+                    continue
             if entry.kind == "org" and not any(ch.isupper() for ch in self.text[start:end]) \
                     and not any(e.lowercase for e in entries):
                 continue  # "the alliance" is no organization; "the morality police" is one
