@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from chronique.actors.index import MatchIndex, PersonKeys, TakenSpans
 from chronique.actors.names import same_person
+from chronique.records import RawArticle
 from conftest import ROOT
 
 LENGTH = 60
@@ -100,3 +101,16 @@ def _rss(process: psutil.Process) -> int:
         return process.memory_info().rss
     except psutil.Error:
         return 0
+
+
+@pytest.mark.shared
+def test_a_text_past_the_parsers_limit_is_too_large_not_internal(pipeline, gold_articles, monkeypatch):
+    from chronique import nlp
+
+    article = next(a for a in gold_articles if a["language"] == "en")
+    model = nlp.load_model("en")
+    monkeypatch.setattr(model, "max_length", len(article["text"]) // 2)  # instead of a 1,000,000-character text
+    long_one, short_one = pipeline.run([RawArticle(source="long", text=article["text"], language="en"),
+                                        RawArticle(source="short", text="The UN condemned the attack.", language="en")])
+    assert long_one.error is not None and long_one.error.kind == "too_large", long_one.error
+    assert short_one.error is None
