@@ -5,11 +5,21 @@ hypothesis compares them on random spans.
 """
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import time
+
+import psutil
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronique.actors.index import MatchIndex, PersonKeys, TakenSpans
 from chronique.actors.names import same_person
+from chronique.records import RawArticle
+from conftest import ROOT
 
 LENGTH = 60
 spans = st.tuples(st.integers(0, LENGTH), st.integers(0, LENGTH)).map(sorted).map(tuple)
@@ -50,3 +60,57 @@ def test_person_keys_find_the_first_same_person(keys, query):
         index.add(key, 100 + position)
     expected = next((100 + position for position, key in enumerate(keys) if same_person(query, key)), None)
     assert index.find(query) == expected
+
+
+@pytest.mark.shared
+def test_kill_9_of_a_two_worker_ingest_leaves_no_worker_alive(tmp_path, gold_articles):
+    articles = tmp_path / "articles.jsonl"
+    with articles.open("w", encoding="utf-8") as out:
+        for copy in range(3):
+            for article in gold_articles:
+                out.write(json.dumps({"id": f"{article['id']}-{copy}", "text": article["text"]}) + "\n")
+    command = [str(ROOT / ".venv" / "bin" / "chronique"), "ingest", str(articles), "--db", str(tmp_path / "c.duckdb"),
+               "--workers", "2"]
+    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        parent = psutil.Process(ingest.pid)
+        deadline = time.monotonic() + 120
+        workers: list[psutil.Process] = []
+        while time.monotonic() < deadline and ingest.poll() is None:
+            descendants = parent.children(recursive=True)
+            # the pool's workers are the processes that loaded the models: well over 100 MB each
+            workers = [p for p in descendants if _rss(p) > 150_000_000]
+            if len(workers) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the ingest never had two workers running"
+        everyone = parent.children(recursive=True)
+        os.kill(ingest.pid, signal.SIGKILL)
+        ingest.wait()
+        _gone, alive = psutil.wait_procs(everyone, timeout=10)
+        assert not [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], \
+            f"left alive after kill -9 of the ingest: {[p.pid for p in alive]}"
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.wait()
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+@pytest.mark.shared
+def test_a_text_past_the_parsers_limit_is_too_large_not_internal(pipeline, gold_articles, monkeypatch):
+    from chronique import nlp
+
+    article = next(a for a in gold_articles if a["language"] == "en")
+    model = nlp.load_model("en")
+    monkeypatch.setattr(model, "max_length", len(article["text"]) // 2)  # instead of a 1,000,000-character text
+    long_one, short_one = pipeline.run([RawArticle(source="long", text=article["text"], language="en"),
+                                        RawArticle(source="short", text="The UN condemned the attack.", language="en")])
+    assert long_one.error is not None and long_one.error.kind == "too_large", long_one.error
+    assert short_one.error is None

@@ -96,6 +96,60 @@ def init_worker(language: str = "auto") -> None:
     _worker_pipeline(language).warm()
 
 
+def init_process_worker(language: str, parent_pid: int) -> None:
+    """A local worker process dies with the ingest that started it, even one killed with ``kill -9``."""
+    die_with_parent(parent_pid)
+    init_worker(language)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCHDOG_SECONDS = 1.0
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (``PR_SET_PDEATHSIG``, Linux), and watch
+    for the ingest process itself from a thread, as a fallback and for the forkserver case (a worker's
+    parent is then the forkserver, which exits when the ingest does)."""
+    import signal
+    import sys
+    import threading
+
+    parent_of_worker = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+                log.debug("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError):
+            log.debug("no prctl here; the watchdog alone ends this worker")
+
+    def orphaned() -> bool:
+        if os.getppid() != parent_of_worker:
+            return True  # reparented: the process that forked this worker is gone
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        try:  # killed but not yet reaped: a zombie still answers kill(pid, 0)
+            with open(f"/proc/{parent_pid}/stat", "rb") as stat:
+                return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+        except (OSError, IndexError):
+            return False
+
+    def watch() -> None:
+        while not orphaned():
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(1)  # nothing to save: a shard not renamed into place is redone by the next run
+
+    if orphaned():  # the parent died before the death signal was armed
+        os._exit(1)
+    threading.Thread(target=watch, name="chronique-parent-watchdog", daemon=True).start()
+
+
 def exit_without_teardown() -> None:
     """Make this worker process end like a forked multiprocessing worker (``os._exit``) rather than
     tear down its interpreter object by object: with the spaCy models loaded, a LocalCluster's
@@ -303,7 +357,7 @@ def _ingest_processes(store, raws, workers, shard_size, language, published, pro
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     report = IngestReport(mode=f"processes:{workers}")
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                             initializer=init_worker, initargs=(language,)) as pool:
+                             initializer=init_process_worker, initargs=(language, os.getpid())) as pool:
         def submit(shard_id, work):
             return pool.submit(extract_shard, shard_id, work, store.shard_dir, language, published)
 

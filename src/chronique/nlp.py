@@ -118,6 +118,11 @@ def load_model(lang: str) -> Language:
     return nlp
 
 
+def max_length(lang: str) -> int:
+    """The longest text, in characters, the language's model accepts (spaCy's ``max_length``; past it, E088)."""
+    return load_model(lang).max_length
+
+
 def parse(clean: CleanText, lang: str) -> Doc:
     """Parse each paragraph and join them into one Doc over ``clean.text``."""
     return parse_many([clean], lang)[0]

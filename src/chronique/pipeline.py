@@ -154,6 +154,9 @@ class Pipeline:
         result.removed = cleaned.removed
         result.id = result.id or text_id(cleaned.text)
         result.language = choose_language(cleaned.text, raw.language or language or self.language)
+        limit = nlp.max_length(result.language)
+        if len(cleaned.text) > limit:  # spaCy would refuse it (E088) inside the shared parse stream
+            raise TooLargeError(f"article is longer than the parser's {limit:,} character limit")
         return cleaned
 
     @staticmethod
