@@ -9,6 +9,7 @@ from datetime import date
 from . import clean as clean_stage
 from . import nlp
 from .actors import find_actors
+from .dates import clamp_published
 from .errors import ChroniqueError, EmptyArticleError, TooLargeError
 from .events import find_events
 from .language import choose_language
@@ -157,11 +158,13 @@ class Pipeline:
 
     @staticmethod
     def _analyse(doc, lang: str, result: ArticleResult, min_confidence: float = 0.0) -> None:
-        actors = find_actors(doc, lang, result.published)
+        # the anchor of relative dates, clamped to years date arithmetic can reach; the record keeps its own
+        published = clamp_published(result.published)
+        actors = find_actors(doc, lang, published)
         result.actors = actors.actors
         result.quotes = find_quotes(doc, lang, actors)
         actors.speak_for(doc, lang, result.quotes)
-        result.events = [e for e in find_events(doc, lang, actors, result.published) if e.confidence >= min_confidence]
+        result.events = [e for e in find_events(doc, lang, actors, published) if e.confidence >= min_confidence]
 
 
 _default: Pipeline | None = None
