@@ -66,6 +66,15 @@ class RowBatch:
         return rows_to_arrow(self.rows)
 
 
+def _rollback(con) -> None:
+    """Undo the open transaction; a commit that failed (a full disk) has already ended it, and the
+    commit's own error is the one to report."""
+    try:
+        con.rollback()
+    except Exception as exc:  # duckdb.TransactionException: no transaction is active
+        log.debug("rollback: %s", exc)
+
+
 def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -> LoadCounts:
     """Insert one batch (articles unique within it) in one transaction; articles already stored are skipped."""
     counts = LoadCounts(failed=tables["failures"].num_rows)
@@ -102,7 +111,7 @@ def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -
             con.execute("INSERT OR IGNORE INTO shards VALUES (?, ?, ?)", [shard_id, counts.read, utcnow()])
         con.commit()
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
     return counts
 
@@ -222,7 +231,7 @@ def refresh_events(con) -> int:
         con.unregister("_dirty")
         con.commit()
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
     log.debug("re-merged %d dedup blocks", len(dirty))
     return len(dirty)
