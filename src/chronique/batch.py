@@ -134,7 +134,8 @@ def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, languag
         for table, data in batch.tables().items():
             pq.write_table(data, os.path.join(tmp, f"{table}.parquet"))
         with open(os.path.join(tmp, DONE_FILE), "w") as fh:
-            json.dump({"articles": len(raws), "duplicates": batch.counts.duplicates}, fh)
+            json.dump({"articles": len(raws), "duplicates": batch.counts.duplicates,
+                       "duplicate_lines": batch.duplicate_lines}, fh)
     except OSError as exc:  # a full disk: no half-written shard stays behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise write_error(final, exc) from exc
@@ -148,11 +149,11 @@ def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, languag
     return final
 
 
-def read_shard(folder: str) -> tuple[dict, int]:
+def read_shard(folder: str) -> tuple[dict, int, list[tuple[str, str]]]:
     tables = {t: pq.read_table(os.path.join(folder, f"{t}.parquet"), schema=arrow_schema(t)) for t in TABLES}
     with open(os.path.join(folder, DONE_FILE)) as fh:
-        duplicates = json.load(fh)["duplicates"]
-    return tables, duplicates
+        done = json.load(fh)
+    return tables, done["duplicates"], [tuple(line) for line in done.get("duplicate_lines", [])]
 
 
 # ---------------------------------------------------------------- parent side
@@ -199,10 +200,13 @@ def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, flush_siz
 
     def fresh() -> Iterator[RawArticle]:
         while chunk := list(itertools.islice(raws, batch_size)):
-            stored = store.stored_ids([raw.id for raw in chunk if raw.id and raw.read_error is None])
+            stored = store.stored_texts([raw.id for raw in chunk if raw.id and raw.read_error is None])
             for raw in chunk:
-                if raw.id and raw.read_error is None and raw.id in stored:
-                    report.add(duplicates=1)  # stored by an earlier run: no need to extract it again
+                # stored by an earlier run with this text: no need to parse it again (another text: a conflict,
+                # which the full extraction records)
+                if raw.id in stored and raw.read_error is None and pipeline.cleaned_text(raw) == stored[raw.id]:
+                    report.add(duplicates=1)
+                    batch.duplicate_lines.append((raw.id, raw.source))
                     if progress:
                         progress(_pending(report, batch))
                 else:
@@ -248,8 +252,10 @@ class _ShardLoader:
     def plan(self, shard_id: str, raws: list[RawArticle]) -> list[RawArticle] | None:
         """The articles a worker must extract; None when the shard needs no work."""
         if shard_id in self.loaded:
+            # read again: its lines that failed fail again (as a single process, which retries them, reports)
             self.report.shards_skipped += 1
-            self.report.add(duplicates=len(raws))
+            failed = self.store.failed_sources([raw.source for raw in raws])
+            self.report.add(duplicates=len(raws) - failed, failed=failed)
             shutil.rmtree(os.path.join(self.store.shard_dir, shard_id), ignore_errors=True)
             return None
         if os.path.exists(os.path.join(self.store.shard_dir, shard_id, DONE_FILE)):
@@ -258,8 +264,8 @@ class _ShardLoader:
 
     def load(self, shard_id: str) -> None:
         folder = os.path.join(self.store.shard_dir, shard_id)
-        tables, in_shard_duplicates = read_shard(folder)
-        counts = load_tables(self.store.con, tables, shard_id=shard_id)
+        tables, in_shard_duplicates, duplicate_lines = read_shard(folder)
+        counts = load_tables(self.store.con, tables, shard_id=shard_id, duplicate_lines=duplicate_lines)
         self.loaded.add(shard_id)
         self.report.add(counts.stored, counts.duplicates + in_shard_duplicates, counts.failed)
         shutil.rmtree(folder, ignore_errors=True)

@@ -110,6 +110,16 @@ class Pipeline:
         """Never raises for a bad article: its result carries ``error`` instead."""
         return self._run_batch([raw], published, language)[0]
 
+    def cleaned_text(self, raw: RawArticle) -> str | None:
+        """The text ``raw`` would be stored with, without parsing it; None when it would fail first."""
+        result = self._new_result(raw, None)
+        if result.error is not None:
+            return None
+        try:
+            return self._prepare(raw, result, None).text
+        except Exception:  # the full extraction will record why
+            return None
+
     @staticmethod
     def _new_result(raw: RawArticle, published: date | None) -> ArticleResult:
         result = ArticleResult(id=raw.id or "", source=raw.source, url=raw.url, title=raw.title,
