@@ -57,6 +57,8 @@ def test_clamp_published():
 @pytest.mark.parametrize("text", [
     "President Vladimir{s}Putin met President Xi{s}Jinping in Moscow on Monday.",
     "Le président Kassym-Jomart{s}Tokaïev a rencontré Wang{s}Yi à Astana jeudi.",
+    "Russia condemned the{s}United Nations on Monday.",  # before: KeyError 'the\n\nunited nations' (internal)
+    "La Russie a condamné l'Organisation des{s}Nations unies lundi.",
 ])
 def test_line_separator_inside_a_multi_word_name(pipeline, text, separator):
     text = text.format(s=separator)
