@@ -25,6 +25,7 @@ from datetime import date
 
 import pyarrow.parquet as pq
 
+from .atomic import write_error
 from .read import read_paths
 from .records import RawArticle
 from .store.load import RowBatch, load_tables
@@ -34,6 +35,7 @@ from .store.schema import arrow_schema
 log = logging.getLogger(__name__)
 
 DONE_FILE = "_done.json"
+TMP_MARK = ".tmp-"  # a shard being written: <shard_id>.tmp-<worker pid>
 
 
 @dataclass(slots=True)
@@ -179,13 +181,21 @@ def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, languag
     batch = RowBatch()
     for result in pipeline.run(raws, published=published):
         batch.add(result)
-    tmp = f"{final}.tmp-{os.getpid()}"
+    tmp = f"{final}{TMP_MARK}{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
-    for table, data in batch.tables().items():
-        pq.write_table(data, os.path.join(tmp, f"{table}.parquet"))
-    with open(os.path.join(tmp, DONE_FILE), "w") as fh:
-        json.dump({"articles": len(raws), "duplicates": batch.counts.duplicates}, fh)
+    try:
+        os.makedirs(tmp)
+        for table, data in batch.tables().items():
+            pq.write_table(data, os.path.join(tmp, f"{table}.parquet"))
+        with open(os.path.join(tmp, DONE_FILE), "w") as fh:
+            json.dump({"articles": len(raws), "duplicates": batch.counts.duplicates,
+                       "duplicate_lines": batch.duplicate_lines}, fh)
+    except OSError as exc:  # a full disk: no half-written shard stays behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise write_error(final, exc) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     try:
         os.rename(tmp, final)
     except OSError:  # another attempt finished the same shard first
@@ -193,11 +203,11 @@ def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, languag
     return final
 
 
-def read_shard(folder: str) -> tuple[dict, int]:
+def read_shard(folder: str) -> tuple[dict, int, list[tuple[str, str]]]:
     tables = {t: pq.read_table(os.path.join(folder, f"{t}.parquet"), schema=arrow_schema(t)) for t in TABLES}
     with open(os.path.join(folder, DONE_FILE)) as fh:
-        duplicates = json.load(fh)["duplicates"]
-    return tables, duplicates
+        done = json.load(fh)
+    return tables, done["duplicates"], [tuple(line) for line in done.get("duplicate_lines", [])]
 
 
 # ---------------------------------------------------------------- parent side
@@ -244,10 +254,13 @@ def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, flush_siz
 
     def fresh() -> Iterator[RawArticle]:
         while chunk := list(itertools.islice(raws, batch_size)):
-            stored = store.stored_ids([raw.id for raw in chunk if raw.id and raw.read_error is None])
+            stored = store.stored_texts([raw.id for raw in chunk if raw.id and raw.read_error is None])
             for raw in chunk:
-                if raw.id and raw.read_error is None and raw.id in stored:
-                    report.add(duplicates=1)  # stored by an earlier run: no need to extract it again
+                # stored by an earlier run with this text: no need to parse it again (another text: a conflict,
+                # which the full extraction records)
+                if raw.id in stored and raw.read_error is None and pipeline.cleaned_text(raw) == stored[raw.id]:
+                    report.add(duplicates=1)
+                    batch.duplicate_lines.append((raw.id, raw.source))
                     if progress:
                         progress(_pending(report, batch))
                 else:
@@ -283,14 +296,20 @@ class _ShardLoader:
 
     def __init__(self, store, report: IngestReport, progress: Progress | None):
         self.store, self.report, self.progress = store, report, progress
-        os.makedirs(store.shard_dir, exist_ok=True)
+        try:
+            os.makedirs(store.shard_dir, exist_ok=True)
+        except OSError as exc:
+            raise write_error(store.shard_dir, exc) from exc
+        self.remove_temps()  # left by workers killed with an earlier run (this run holds the store's lock)
         self.loaded = {r[0] for r in store.con.execute("SELECT shard_id FROM shards").fetchall()}
 
     def plan(self, shard_id: str, raws: list[RawArticle]) -> list[RawArticle] | None:
         """The articles a worker must extract; None when the shard needs no work."""
         if shard_id in self.loaded:
+            # read again: its lines that failed fail again (as a single process, which retries them, reports)
             self.report.shards_skipped += 1
-            self.report.add(duplicates=len(raws))
+            failed = self.store.failed_sources([raw.source for raw in raws])
+            self.report.add(duplicates=len(raws) - failed, failed=failed)
             shutil.rmtree(os.path.join(self.store.shard_dir, shard_id), ignore_errors=True)
             return None
         if os.path.exists(os.path.join(self.store.shard_dir, shard_id, DONE_FILE)):
@@ -299,15 +318,26 @@ class _ShardLoader:
 
     def load(self, shard_id: str) -> None:
         folder = os.path.join(self.store.shard_dir, shard_id)
-        tables, in_shard_duplicates = read_shard(folder)
-        counts = load_tables(self.store.con, tables, shard_id=shard_id)
+        tables, in_shard_duplicates, duplicate_lines = read_shard(folder)
+        counts = load_tables(self.store.con, tables, shard_id=shard_id, duplicate_lines=duplicate_lines)
         self.loaded.add(shard_id)
         self.report.add(counts.stored, counts.duplicates + in_shard_duplicates, counts.failed)
         shutil.rmtree(folder, ignore_errors=True)
         if self.progress:
             self.progress(self.report)
 
+    def remove_temps(self) -> None:
+        self.remove_temps_in(self.store.shard_dir)
+
+    @staticmethod
+    def remove_temps_in(shard_dir: str) -> None:
+        if os.path.isdir(shard_dir):
+            for entry in os.listdir(shard_dir):
+                if TMP_MARK in entry:
+                    shutil.rmtree(os.path.join(shard_dir, entry), ignore_errors=True)
+
     def finish(self) -> None:
+        self.remove_temps()
         try:
             os.rmdir(self.store.shard_dir)
         except OSError:
@@ -332,21 +362,29 @@ def _run_sharded(store, raws, shard_size, submit, wait_one, max_in_flight, repor
                 futures.pop(sid)
                 done.add(sid)
 
-    for shard_id, chunk in _shards(raws, shard_size):
-        if shard_id in order:  # the same articles twice in this input
-            report.add(duplicates=len(chunk))
-            continue
-        work = loader.plan(shard_id, chunk)
-        if shard_id in loader.loaded:
-            continue
-        order.append(shard_id)
-        if work is None:
-            done.add(shard_id)
-        else:
-            futures[shard_id] = submit(shard_id, work)
-        drain(max_in_flight)
-    drain(0)
-    loader.finish()
+    try:
+        for shard_id, chunk in _shards(raws, shard_size):
+            if shard_id in order:  # the same articles twice in this input
+                report.add(duplicates=len(chunk))
+                continue
+            work = loader.plan(shard_id, chunk)
+            if shard_id in loader.loaded:
+                continue
+            order.append(shard_id)
+            if work is None:
+                done.add(shard_id)
+            else:
+                futures[shard_id] = submit(shard_id, work)
+            drain(max_in_flight)
+        drain(0)
+    except BaseException:
+        # a worker failed (a full disk...) or the ingest was interrupted: the shards still running are
+        # cancelled or finish whole; shards complete on disk are loaded by the rerun, not extracted again
+        for future in futures.values():
+            future.cancel()
+        raise
+    finally:
+        loader.finish()
     return report
 
 
@@ -368,7 +406,12 @@ def _ingest_processes(store, raws, workers, shard_size, language, published, pro
                 futures[sid].result()  # re-raise a worker's crash here
             return ids
 
-        return _run_sharded(store, raws, shard_size, submit, wait_one, 2 * workers, report, progress)
+        try:
+            return _run_sharded(store, raws, shard_size, submit, wait_one, 2 * workers, report, progress)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _ShardLoader.remove_temps_in(store.shard_dir)
+            raise
 
 
 def _ingest_dask(store, raws, address, workers, shard_size, language, published, progress) -> IngestReport:

@@ -7,18 +7,22 @@ its traceback on stderr), so a script can tell a crash from a bad article.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import logging
+import os
 import sys
 import traceback
 from datetime import date
 
 from . import __version__
-from .errors import ChroniqueError
+from .errors import ChroniqueError, WriteError
 from .records import ArticleResult
 
 EXIT_INTERNAL = 3
+EXIT_WRITE = 4  # a file could not be written (disk full...); rerun the same command once fixed
+FULL_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 # Subcommand modules, each with ``register(subparsers)``; a module that is absent is skipped.
 COMMAND_MODULES = ("chronique.cli_corpus", "chronique.cli_eval", "chronique.cli_serve", "chronique.cli_whois")
@@ -119,6 +123,17 @@ def render_table(result: ArticleResult) -> str:
     return "\n".join(lines)
 
 
+def is_full_disk(exc: BaseException) -> bool:
+    """An OSError of a full disk or quota, or a read-only file system (pyarrow and DuckDB give the message only)."""
+    if isinstance(exc, OSError) and exc.errno in FULL_DISK_ERRNOS:
+        return True
+    return any(os.strerror(code) in str(exc) for code in FULL_DISK_ERRNOS)
+
+
+def one_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -126,12 +141,19 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.handler(args) or 0)
+    except WriteError as exc:
+        print(f"chronique: {exc}", file=sys.stderr)
+        return EXIT_WRITE
     except ChroniqueError as exc:
         print(f"chronique: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
-    except Exception:  # a bug, not bad input (bad input is data): its own exit code
+    except Exception as exc:  # a bug, not bad input (bad input is data): its own exit code
+        if is_full_disk(exc):
+            print(f"chronique: {args.command} stopped: {one_line(exc)}; nothing was left half-written: run the "
+                  "same command again once there is room", file=sys.stderr)
+            return EXIT_WRITE
         traceback.print_exc()
         print(f"chronique: internal error in `{args.command}` (a bug; the traceback is above)", file=sys.stderr)
         return EXIT_INTERNAL

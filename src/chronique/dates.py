@@ -25,6 +25,10 @@ when the sentence's verb is future):
   nationale française", "on its Independence Day" after a country) comes from ``national_days.tsv``.
 
 Nothing is resolved without ``published`` except dates that state their year.
+
+A publication date is first clamped to ``EARLIEST_PUBLISHED``..``LATEST_PUBLISHED`` (:func:`clamp_published`):
+valid but extreme values (0001-01-01, 9999-12-31) would put "last Thursday" or "next month" outside the
+years Python's ``date`` can hold. An expression whose value would still fall outside them gets no value.
 """
 from __future__ import annotations
 
@@ -94,6 +98,18 @@ def calendar_words(lang: str | None = None) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- resolution
+
+# far from datetime.date's limits (years 1-9999): "1,000 years ago" or "in 500 years" still resolve
+EARLIEST_PUBLISHED = date(1000, 1, 1)
+LATEST_PUBLISHED = date(2999, 12, 31)
+
+
+def clamp_published(published: date | None) -> date | None:
+    """A publication date moved into ``EARLIEST_PUBLISHED``..``LATEST_PUBLISHED`` (None stays None)."""
+    if published is None:
+        return None
+    return min(max(published, EARLIEST_PUBLISHED), LATEST_PUBLISHED)
+
 
 def resolve_weekday(weekday: int, published: date, direction: str = "past") -> date:
     """The date of ``weekday`` (0 = Monday) seen from ``published``.
@@ -529,6 +545,7 @@ def find_dates(text: str, lang: str, published: date | None,
     """Every date expression in ``text``, sorted by start, without overlaps (where two overlap,
     the one stating a day wins, then the longest)."""
     code = _table_lang(lang)
+    published = clamp_published(published)
     resolver = _Resolver(code, published, prefer_future)
     hits: list[_Hit] = []
     present = {"digit": _DIGIT.search(text) is not None, "month": _month_word(code).search(text) is not None}
@@ -537,7 +554,10 @@ def find_dates(text: str, lang: str, published: date | None,
             continue
         handler: Callable[[re.Match[str]], tuple[date | None, str | None] | None] = getattr(resolver, kind)
         for m in pattern.finditer(text):
-            resolved = handler(m)
+            try:
+                resolved = handler(m)
+            except (OverflowError, ValueError):  # "in 5,000 years": words we read, a day no date holds
+                resolved = None, None
             if resolved is not None:
                 hits.append(_Hit(kind, m.start(), m.end(), *resolved))
     hits += _holiday_hits(text, code, published, prefer_future)

@@ -40,5 +40,12 @@ class StoreError(ChroniqueError):
     kind = "store"
 
 
+class WriteError(StoreError):
+    """A file could not be written (disk full, read-only file system...): nothing was left half-written,
+    and the same command finishes the job once the cause is fixed."""
+
+    kind = "write"
+
+
 class EvalError(ChroniqueError):
     kind = "eval"

@@ -10,6 +10,7 @@ from . import clean as clean_stage
 from . import nlp
 from .actors import find_actors
 from .actors.ids import assign_kb_ids
+from .dates import clamp_published
 from .errors import ChroniqueError, EmptyArticleError, TooLargeError
 from .events import find_events
 from .language import choose_language
@@ -110,6 +111,16 @@ class Pipeline:
         """Never raises for a bad article: its result carries ``error`` instead."""
         return self._run_batch([raw], published, language)[0]
 
+    def cleaned_text(self, raw: RawArticle) -> str | None:
+        """The text ``raw`` would be stored with, without parsing it; None when it would fail first."""
+        result = self._new_result(raw, None)
+        if result.error is not None:
+            return None
+        try:
+            return self._prepare(raw, result, None).text
+        except Exception:  # the full extraction will record why
+            return None
+
     @staticmethod
     def _new_result(raw: RawArticle, published: date | None) -> ArticleResult:
         result = ArticleResult(id=raw.id or "", source=raw.source, url=raw.url, title=raw.title,
@@ -161,12 +172,14 @@ class Pipeline:
 
     @staticmethod
     def _analyse(doc, lang: str, result: ArticleResult, min_confidence: float = 0.0) -> None:
-        actors = find_actors(doc, lang, result.published)
+        # the anchor of relative dates, clamped to years date arithmetic can reach; the record keeps its own
+        published = clamp_published(result.published)
+        actors = find_actors(doc, lang, published)
         result.actors = actors.actors
         result.quotes = find_quotes(doc, lang, actors)
         actors.speak_for(doc, lang, result.quotes)
-        result.events = [e for e in find_events(doc, lang, actors, result.published) if e.confidence >= min_confidence]
-        assign_kb_ids(result.actors, result.published)  # after the events: they add the bare country words' states
+        result.events = [e for e in find_events(doc, lang, actors, published) if e.confidence >= min_confidence]
+        assign_kb_ids(result.actors, published)  # after the events: they add the bare country words' states
 
 
 _default: Pipeline | None = None

@@ -14,6 +14,7 @@ from .names import fold, name_words, skeleton
 # A form is matched as a whole word: not glued to letters, digits or a hyphen-joined word.
 _LEFT = r"(?<![\w\-])"
 _RIGHT = r"(?![\w])"
+_WHITE_SPACE = re.compile(r"\s+")
 
 
 def _accent_table() -> dict[int, str]:
@@ -59,7 +60,8 @@ class Matcher:
         if self.pattern is None:
             return
         for match in self.pattern.finditer(without_accents(text)):
-            yield match.start(), match.end(), self.entries[fold(match.group(0))]
+            # a space of the pattern matches any white space: "the United\n\nNations" is "the united nations"
+            yield match.start(), match.end(), self.entries[fold(_WHITE_SPACE.sub(" ", match.group(0)))]
 
 
 def _compile(forms: dict[str, list[Entry]], raw_forms: list[str], case_sensitive: bool) -> Matcher:

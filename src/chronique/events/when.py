@@ -137,7 +137,11 @@ def offset_date(anchor: DateRef | None, days: int, measure: Token) -> DateRef | 
         return None
     start = measure.doc[measure.i - 1].idx
     end = measure.idx + len(measure)
-    return DateRef(anchor.value + timedelta(days=days), measure.doc.text[start:end], "day", start, end)
+    try:
+        value = anchor.value + timedelta(days=days)
+    except OverflowError:  # "10,000 days later" near the ends of the calendar: no day to give
+        return None
+    return DateRef(value, measure.doc.text[start:end], "day", start, end)
 
 
 FORCE_ROOTS = ("18", "19", "20")  # an attack told again may be "the explosions", "the blast", "the strikes"

@@ -76,7 +76,7 @@ class Store:
     def load_batch(self, batch: RowBatch) -> LoadCounts:
         """One transaction: the batch's articles not yet stored, with their rows, and its failures."""
         self._writable()
-        counts = load_tables(self.con, batch.tables())
+        counts = load_tables(self.con, batch.tables(), duplicate_lines=batch.duplicate_lines)
         counts.duplicates += batch.counts.duplicates
         return counts
 
@@ -95,6 +95,20 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                                 [list(article_ids)]).fetchall()
         return {r[0] for r in rows}
+
+    def stored_texts(self, article_ids: list[str]) -> dict[str, str]:
+        """The stored text of each of these ids that is stored."""
+        if not article_ids:
+            return {}
+        return dict(self.con.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                     [list(article_ids)]).fetchall())
+
+    def failed_sources(self, sources: list[str]) -> int:
+        """How many of these input lines (sources) are recorded failures."""
+        if not sources:
+            return 0
+        return self.con.execute("SELECT count(DISTINCT source) FROM failures"
+                                " WHERE source IN (SELECT unnest(?::VARCHAR[]))", [list(sources)]).fetchone()[0]
 
     def ingest(self, paths: Iterable[str], **kwargs):
         """Read, extract and store articles; see :func:`chronique.batch.ingest` for the options."""

@@ -1,6 +1,8 @@
 """Exports of the store: Parquet (partitioned by month), CSV, JSON Lines, and GDELT 2.0 event tables.
 
-Written with pyarrow (no DuckDB extension is involved), streaming record batches.
+Written with pyarrow (no DuckDB extension is involved), streaming record batches, under a temporary
+name in the output's folder that is renamed when complete (:mod:`chronique.atomic`): a killed or failed
+export leaves nothing at the output's name, or the previous complete export.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 
+from ..atomic import replacing
 from ..errors import StoreError
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
@@ -52,17 +55,25 @@ def export(con, out: str, fmt: str = "parquet", table: str = "events", header: b
             raise StoreError("the gdelt format exports merged events only")
         return export_gdelt(con, out, header=header)
     reader = _reader(con, table)
-    if fmt == "parquet":
-        return _export_parquet(reader, out, table)
-    parent = os.path.dirname(os.path.abspath(out))
-    os.makedirs(parent, exist_ok=True)
+    with replacing(out) as tmp:
+        if fmt == "parquet":
+            return _export_parquet(reader, tmp, table)
+        if fmt == "csv":
+            return _export_csv(reader, tmp, header)
+        return _export_jsonl(reader, tmp)
+
+
+def _export_csv(reader, out: str, header: bool) -> int:
     rows = 0
-    if fmt == "csv":
-        with pacsv.CSVWriter(out, reader.schema, write_options=pacsv.WriteOptions(include_header=header)) as w:
-            for batch in reader:
-                w.write_batch(batch)
-                rows += batch.num_rows
-        return rows
+    with pacsv.CSVWriter(out, reader.schema, write_options=pacsv.WriteOptions(include_header=header)) as w:
+        for batch in reader:
+            w.write_batch(batch)
+            rows += batch.num_rows
+    return rows
+
+
+def _export_jsonl(reader, out: str) -> int:
+    rows = 0
     with open(out, "w", encoding="utf-8") as fh:
         for batch in reader:
             for record in batch.to_pylist():
@@ -94,6 +105,7 @@ def _export_parquet(reader, out: str, table: str) -> int:
             yield pa.RecordBatch.from_arrays([*batch.columns, month], names=[*batch.schema.names, "month"])
 
     schema = reader.schema.append(pa.field("month", pa.string()))
+    os.makedirs(out, exist_ok=True)  # an empty table is an empty dataset, not a missing one
     pads.write_dataset(batches(), out, schema=schema, format="parquet",
                        partitioning=pads.partitioning(pa.schema([("month", pa.string())]), flavor="hive"),
                        existing_data_behavior="overwrite_or_ignore", basename_template="part-{i}.parquet")
@@ -157,8 +169,12 @@ def gdelt_rows(batch: pa.RecordBatch) -> dict[str, list]:
 def export_gdelt(con, out: str, header: bool = True) -> int:
     """Tab-separated like GDELT's ``.export.CSV`` files; a header line unless ``header=False``."""
     reader = _reader(con, "events")
+    with replacing(out) as tmp:
+        return _write_gdelt(reader, tmp, header)
+
+
+def _write_gdelt(reader, out: str, header: bool) -> int:
     rows = 0
-    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="") as fh:
         if header:
             fh.write("\t".join(GDELT_COLUMNS + GDELT_EXTRA_COLUMNS) + "\n")

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from .. import dedup
 from ..records import ArticleResult
-from .rows import TABLES, add_result, empty_rows, rows_to_arrow
+from .rows import TABLES, add_result, conflict_message, empty_rows, failure_row, rows_to_arrow, to_arrow
 from .schema import column_names
 
 log = logging.getLogger(__name__)
@@ -43,21 +43,31 @@ class LoadCounts:
 
 @dataclass(slots=True)
 class RowBatch:
-    """Rows of several results; an id seen twice in the batch counts as a duplicate."""
+    """Rows of several results. An id seen twice in the batch with the same text is a duplicate (its
+    line is kept in ``duplicate_lines``); with another text, a ``conflicting_id`` failure."""
 
     rows: dict[str, list[dict]] = field(default_factory=empty_rows)
-    seen: set[str] = field(default_factory=set)
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (source, text)
     counts: LoadCounts = field(default_factory=LoadCounts)
+    duplicate_lines: list[tuple[str, str]] = field(default_factory=list)  # (article id, source)
 
     def add(self, result: ArticleResult, now: datetime | None = None) -> None:
+        now = now or utcnow()
         if result.ok and result.id in self.seen:
-            self.counts.duplicates += 1
+            first_source, first_text = self.seen[result.id]
+            if first_text == result.text:
+                self.counts.duplicates += 1
+                self.duplicate_lines.append((result.id, result.source))
+            else:
+                self.counts.failed += 1
+                self.rows["failures"].append(failure_row(result.id, result.source, "conflicting_id",
+                                                         conflict_message(result.id, first_source), now))
             return
         if result.ok:
-            self.seen.add(result.id)
+            self.seen[result.id] = (result.source, result.text)
         else:
             self.counts.failed += 1
-        add_result(self.rows, result, now or utcnow())
+        add_result(self.rows, result, now)
 
     def __len__(self) -> int:
         return len(self.rows["articles"]) + len(self.rows["failures"]) + self.counts.duplicates
@@ -66,24 +76,56 @@ class RowBatch:
         return rows_to_arrow(self.rows)
 
 
-def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -> LoadCounts:
-    """Insert one batch (articles unique within it) in one transaction; articles already stored are skipped."""
+def _rollback(con) -> None:
+    """Undo the open transaction; a commit that failed (a full disk) has already ended it, and the
+    commit's own error is the one to report."""
+    try:
+        con.rollback()
+    except Exception as exc:  # duckdb.TransactionException: no transaction is active
+        log.debug("rollback: %s", exc)
+
+
+def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None,
+                duplicate_lines: list[tuple[str, str]] = ()) -> LoadCounts:
+    """Insert one batch (articles unique within it) in one transaction.
+
+    An article whose id is stored with the same text is a duplicate (its line is recorded in
+    ``duplicates`` when it is another line than the stored one); with another text, its line becomes a
+    ``conflicting_id`` failure. ``duplicate_lines``: (id, source) of the batch's own duplicates.
+    """
     counts = LoadCounts(failed=tables["failures"].num_rows)
+    now = utcnow()
     con.begin()
     try:
-        ids = tables["articles"].column("id")
+        articles = tables["articles"]
         existing: set[str] = set()
-        if len(ids):
-            con.register("_batch_ids", pa.table({"id": ids}))
-            existing = {r[0] for r in con.execute(
-                "SELECT a.id FROM articles a JOIN _batch_ids b ON a.id = b.id").fetchall()}
-        counts.duplicates = len(existing)
-        counts.stored = len(ids) - len(existing)
+        conflicts: list[dict] = []
+        dups = list(duplicate_lines)
+        if articles.num_rows:
+            con.register("_batch_articles", articles.select(["id", "source", "text"]))
+            for aid, source, stored_source, same in con.execute(
+                    "SELECT b.id, b.source, a.source, a.text IS NOT DISTINCT FROM b.text"
+                    " FROM articles a JOIN _batch_articles b ON a.id = b.id").fetchall():
+                existing.add(aid)
+                if same:
+                    dups.append((aid, source))
+                else:
+                    conflicts.append(failure_row(aid, source, "conflicting_id", conflict_message(aid, stored_source),
+                                                 now))
+            # an input line that failed before and is stored now is no longer a failure; a failure of another
+            # line with the same text or id stays (every failed line is kept)
+            con.execute("DELETE FROM failures WHERE source IN (SELECT source FROM _batch_articles"
+                        " WHERE id NOT IN (SELECT id FROM articles))")
+        counts.duplicates = len(existing) - len(conflicts)
+        counts.failed += len(conflicts)
+        counts.stored = articles.num_rows - len(existing)
         for table in TABLES:
             data = tables[table]
             if existing and table != "failures":
                 key = "id" if table == "articles" else "article_id"
                 data = data.filter(pc.invert(pc.is_in(data.column(key), value_set=pa.array(sorted(existing)))))
+            if table == "failures" and conflicts:
+                data = pa.concat_tables([data, to_arrow("failures", conflicts)])
             if data.num_rows == 0:
                 continue
             con.register("_batch", data)
@@ -93,16 +135,20 @@ def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None) -
             else:
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
             con.unregister("_batch")
-        if len(ids):
-            # an article that failed before and is stored now is no longer a failure (only this batch's
-            # articles can be: earlier ones were cleared when they were stored)
-            con.execute("DELETE FROM failures WHERE article_id IN (SELECT id FROM _batch_ids)")
-            con.unregister("_batch_ids")
+        if articles.num_rows:
+            con.unregister("_batch_articles")
+        if dups:
+            con.register("_dups", pa.table({"article_id": pa.array([d[0] for d in dups], pa.string()),
+                                            "source": pa.array([d[1] for d in dups], pa.string())}))
+            # the same line read again (a rerun) is not a duplicate of itself
+            con.execute("INSERT OR IGNORE INTO duplicates SELECT DISTINCT d.article_id, d.source, ?::TIMESTAMP"
+                        " FROM _dups d JOIN articles a ON a.id = d.article_id WHERE a.source <> d.source", [now])
+            con.unregister("_dups")
         if shard_id is not None:
-            con.execute("INSERT OR IGNORE INTO shards VALUES (?, ?, ?)", [shard_id, counts.read, utcnow()])
+            con.execute("INSERT OR IGNORE INTO shards VALUES (?, ?, ?)", [shard_id, counts.read, now])
         con.commit()
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
     return counts
 
@@ -222,7 +268,7 @@ def refresh_events(con) -> int:
         con.unregister("_dirty")
         con.commit()
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
     log.debug("re-merged %d dedup blocks", len(dirty))
     return len(dirty)

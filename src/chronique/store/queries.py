@@ -247,7 +247,8 @@ def failures(con, *, kind: str | None = None, limit: int | None = None) -> pd.Da
 
 
 def stats(con) -> dict[str, int | str | None]:
-    """Corpus counts. ``read`` = ``stored`` + ``failed`` (distinct articles either way)."""
+    """Corpus counts over every input line ever read: ``read`` = ``stored`` + ``duplicates`` (lines whose article
+    another line had stored) + ``failed`` (rows of ``failures``); a line read again is counted once."""
     (stored, failed, events_, mentions_, actors_, quotes_, unmerged, first, last, shards) = con.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM failures),"
         " (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),"
@@ -257,7 +258,11 @@ def stats(con) -> dict[str, int | str | None]:
     ).fetchone()
     by_lang = dict(con.execute("SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 1")
                    .fetchall())
-    return {"read": stored + failed, "stored": stored, "failed": failed, "events": events_,
+    try:
+        duplicates = con.execute("SELECT count(*) FROM duplicates").fetchone()[0]
+    except Exception:  # a store made before the duplicates table (opened read-only, so never migrated)
+        duplicates = 0
+    return {"read": stored + duplicates + failed, "stored": stored, "duplicates": duplicates, "failed": failed, "events": events_,
             "mentions": mentions_, "actors": actors_, "quotes": quotes_, "unmerged_mentions": unmerged,
             "first_event_date": first.isoformat() if first else None,
             "last_event_date": last.isoformat() if last else None,

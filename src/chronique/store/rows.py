@@ -24,13 +24,20 @@ def failure_id(article_id: str | None, source: str, kind: str, message: str) -> 
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def failure_row(article_id: str | None, source: str, kind: str, message: str, now: datetime) -> dict:
+    return {"failure_id": failure_id(article_id, source, kind, message), "article_id": article_id or None,
+            "source": source, "kind": kind, "message": message, "time": now}
+
+
+def conflict_message(article_id: str, stored_source: str) -> str:
+    return f"id {article_id!r} is already used by {stored_source} for a different text; this text was not stored"
+
+
 def add_result(rows: dict[str, list[dict]], result: ArticleResult, now: datetime) -> None:
     """Append the rows of one result (an article's rows, or one failure row)."""
     if not result.ok:
         err = result.error
-        rows["failures"].append({"failure_id": failure_id(result.id, result.source, err.kind, err.message),
-                                 "article_id": result.id or None, "source": result.source, "kind": err.kind,
-                                 "message": err.message, "time": now})
+        rows["failures"].append(failure_row(result.id, result.source, err.kind, err.message, now))
         return
     aid = result.id
     rows["articles"].append({

@@ -72,6 +72,9 @@ _EXTRA_DDL = [
     "CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP,"
     " mode VARCHAR, read INTEGER, stored INTEGER, duplicates INTEGER, failed INTEGER)",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    # Input lines (source) whose article another line had stored: read = stored + duplicates + failed.
+    "CREATE TABLE IF NOT EXISTS duplicates (article_id VARCHAR, source VARCHAR, time TIMESTAMP,"
+    " PRIMARY KEY (article_id, source))",
     # Every event id ever given, in the order given (seq); merged_into: the event that took its mentions.
     "CREATE TABLE IF NOT EXISTS event_ids (event_uid VARCHAR PRIMARY KEY, seq BIGINT, merged_into VARCHAR)",
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id)",
