@@ -87,7 +87,8 @@ def test_parallel_modes_store_the_same_rows(corpus, single, tmp_path, mode):
         assert store.stats()["shards_loaded"] == 3
         assert not os.path.exists(store.shard_dir)  # loaded shards are removed
         again = store.ingest([corpus], shard_size=2, **mode)
-        assert (again.stored, again.duplicates, again.failed, again.shards_skipped) == (0, 6, 0, 3)
+        # the failed line fails again, as a single process (which retries it) reports: the same exit code
+        assert (again.stored, again.duplicates, again.failed, again.shards_skipped) == (0, 5, 1, 3)
         assert snapshot(store) == single[1]
 
 
