@@ -69,3 +69,13 @@ def test_line_separator_inside_a_multi_word_name(pipeline, text, separator):
         assert result.actors
         assert separator not in result.text
         assert all(separator not in a.name for a in result.actors)
+
+
+@pytest.mark.parametrize("page", [
+    "<svg><b>Russia condemned Iran on Monday.</b><!DOCTYPE html>",
+    "<svg><td>Russia condemned Iran on Monday.</td><!DOCTYPE html>",
+])
+def test_a_page_whose_date_finder_asserts_is_still_read(pipeline, page):
+    """htmldate (trafilatura's metadata) raised AssertionError on these trees: an internal error before."""
+    result = pipeline.extract_text(page, html=True, published=date(2022, 10, 14))
+    assert result.error is None or result.error.kind != "internal", result.error

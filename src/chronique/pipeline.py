@@ -11,7 +11,7 @@ from . import nlp
 from .actors import find_actors
 from .actors.ids import assign_kb_ids
 from .dates import clamp_published
-from .errors import ChroniqueError, EmptyArticleError, TooLargeError
+from .errors import ChroniqueError, EmptyArticleError, ReadError, TooLargeError
 from .events import find_events
 from .language import choose_language
 from .quotes import find_quotes
@@ -29,8 +29,15 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     """Main text (paragraphs on their own lines), title and date of a web page, via trafilatura."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_precision=True)
+    options = {"include_comments": False, "include_tables": False, "favor_precision": True}
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, **options)
+    except Exception:  # trafilatura's date finder (htmldate) asserts on some broken trees: the text without it
+        log.debug("metadata extraction failed; extracting the main text only", exc_info=True)
+        try:
+            document = trafilatura.bare_extraction(html, with_metadata=False, **options)
+        except Exception as exc:
+            raise ReadError(f"the web page could not be parsed ({type(exc).__name__})") from exc
     if document is None:
         return "", None, None
     published = None

@@ -108,7 +108,7 @@ class Store:
         if not sources:
             return 0
         return self.con.execute("SELECT count(DISTINCT source) FROM failures"
-                                " WHERE source IN (SELECT unnest(?::VARCHAR[]))", [list(sources)]).fetchone()[0]
+                                " WHERE source IN (SELECT unnest(?::VARCHAR[]))", [list(sources)]).fetchall()[0][0]
 
     def ingest(self, paths: Iterable[str], **kwargs):
         """Read, extract and store articles; see :func:`chronique.batch.ingest` for the options."""

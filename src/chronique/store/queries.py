@@ -259,7 +259,7 @@ def stats(con) -> dict[str, int | str | None]:
     by_lang = dict(con.execute("SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 1")
                    .fetchall())
     try:
-        duplicates = con.execute("SELECT count(*) FROM duplicates").fetchone()[0]
+        duplicates = con.execute("SELECT count(*) FROM duplicates").fetchall()[0][0]
     except Exception:  # a store made before the duplicates table (opened read-only, so never migrated)
         duplicates = 0
     return {"read": stored + duplicates + failed, "stored": stored, "duplicates": duplicates, "failed": failed, "events": events_,
