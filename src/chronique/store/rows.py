@@ -52,8 +52,9 @@ def add_result(rows: dict[str, list[dict]], result: ArticleResult, now: datetime
             "article_id": aid, "actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
             "sector": a.sector, "role": a.role,
             "mentions": json.dumps([m.to_dict() for m in a.mentions], ensure_ascii=False),
-            "aliases": json.dumps(list(a.aliases), ensure_ascii=False),
+            "aliases": json.dumps(list(a.aliases), ensure_ascii=False), "kb_id": a.kb_id,
         })
+    kb_ids = {a.id: a.kb_id for a in result.actors if a.kb_id}
     for e in result.events:
         src, tgt, loc, d = e.source, e.target, e.location, e.date
         rows["mentions"].append({
@@ -75,6 +76,7 @@ def add_result(rows: dict[str, list[dict]], result: ArticleResult, now: datetime
             "block_key": mention_block_key(e.cameo_root, src.name, src.country, tgt.name if tgt else None,
                                            tgt.country if tgt else None, src.sector, tgt.sector if tgt else None),
             "event_uid": None,
+            "source_kb_id": kb_ids.get(src.actor), "target_kb_id": kb_ids.get(tgt.actor) if tgt else None,
         })
     for i, q in enumerate(result.quotes, 1):
         rows["quotes"].append({

@@ -22,6 +22,7 @@ COLUMNS: dict[str, list[tuple[str, str, pa.DataType]]] = {
         ("article_id", "VARCHAR", _S), ("actor_id", "VARCHAR", _S), ("name", "VARCHAR", _S),
         ("kind", "VARCHAR", _S), ("country", "VARCHAR", _S), ("sector", "VARCHAR", _S), ("role", "VARCHAR", _S),
         ("mentions", "JSON", _S), ("aliases", "JSON", _S),
+        ("kb_id", "VARCHAR", _S),  # the knowledge base's stable id: one actor across articles and languages
     ],
     "mentions": [
         ("article_id", "VARCHAR", _S), ("event_id", "VARCHAR", _S),
@@ -40,6 +41,7 @@ COLUMNS: dict[str, list[tuple[str, str, pa.DataType]]] = {
         ("url", "VARCHAR", _S),
         ("block_key", "VARCHAR", _S),  # dedup blocking key (see chronique.dedup)
         ("event_uid", "VARCHAR", _S),  # the merged event; NULL until events are refreshed
+        ("source_kb_id", "VARCHAR", _S), ("target_kb_id", "VARCHAR", _S),  # the parties' actors' kb_id
     ],
     "quotes": [
         ("article_id", "VARCHAR", _S), ("quote_no", "INTEGER", _I), ("speaker_name", "VARCHAR", _S),
@@ -113,5 +115,16 @@ def connect(path: str, read_only: bool = False):
     if not read_only:
         for statement in ddl():
             con.execute(statement)
+        _add_missing_columns(con)
         con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return con
+
+
+def _add_missing_columns(con) -> None:
+    """A store written by an older version gains the columns added since (NULL in its old rows)."""
+    for table, cols in COLUMNS.items():
+        present = {row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        for name, dtype, _ in cols:
+            if name not in present:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {dtype}')
