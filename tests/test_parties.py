@@ -107,3 +107,24 @@ def test_an_ambiguous_acronym_takes_the_body_of_the_storys_country(pipeline, tex
     actors = pipeline.extract_text(text, language="en", published="2023-08-01").actors
     assert [a.country for a in actors if a.name in ("RSF", "Rapid Support Forces")] == [expected], \
         [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize("lang, text, name, country, role", [
+    # the state told inside the mention beats a namesake in the knowledge base (Afghanistan's Abdullah Abdullah)
+    ("en", "Jordan's King Abdullah met Egyptian President Abdel Fattah al-Sisi in Cairo.", "Abdullah", "JOR", "king"),
+    ("en", "King Abdullah of Jordan met Egyptian President Abdel Fattah al-Sisi in Cairo.", "Abdullah", "JOR", "king"),
+    ("fr", "Le roi Abdallah de Jordanie a rencontré au Caire le président égyptien Abdel Fattah al-Sissi.",
+     "Abdallah", "JOR", "king"),
+    ("fr", "Le président William Ruto du Kenya a rencontré Emmanuel Macron.", "William Ruto", "KEN", "president"),
+    ("en", "President William Ruto of Kenya met Prime Minister Keir Starmer of the United Kingdom.",
+     "Keir Starmer", "GBR", "prime minister"),
+])
+def test_the_state_and_role_told_in_the_mention_win(pipeline, lang, text, name, country, role):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    found = [(a.country, a.role) for a in result.actors if a.name == name]
+    assert found == [(country, role)], [(a.name, a.country, a.role) for a in result.actors]
+
+
+def test_a_president_who_heads_the_government_is_no_prime_minister(pipeline):
+    result = pipeline.extract_text("Joe Biden met Xi Jinping in Bali.", language="en", published="2022-11-14")
+    assert [a.role for a in result.actors if a.name == "Joe Biden"] == ["president"]

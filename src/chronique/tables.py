@@ -436,7 +436,11 @@ def _known_actors() -> tuple[KnownActor, ...]:
             ))
     # The four offices of every state since 2015 (actors/offices/<region>.tsv, hand-written), then Phoenix's history.
     for path in _office_files():
-        for n, (country, office, name, aliases, start, end, _checked) in _numbered_rows(path, 7):
+        rows = list(_numbered_rows(path, 7))
+        heads_of_state = {(r[0], r[2], r[4]) for _, r in rows if r[1] == "head_of_state"}
+        for n, (country, office, name, aliases, start, end, _checked) in rows:
+            if office == "head_of_government" and (country, name, start) in heads_of_state:
+                continue  # a presidential system's head of state heads the government too: no "prime minister"
             alias_forms = tuple(a for a in aliases.split("|") if a)
             actors.append(KnownActor(
                 name=name, aliases=alias_forms, country=country, sector="GOV",

@@ -58,6 +58,8 @@ POSTED_TO_REACH = 40  # characters before a descriptor searched for POSTED_TO (i
 BASED_IN = re.compile(r"[-‐–]based\b")
 BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
 
+OF_STATE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’])(?: ?)(?=\w)")
+OF_STATE_BEFORE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’]) ?$")
 PLACE_PREPOSITIONS = frozenset({"en", "au", "aux", "dans", "in", "inside", "across", "throughout"})
 
 
@@ -125,9 +127,12 @@ class _Builder:
         """Role, sector, country found around a name, and the char span of the whole phrase."""
         doc = self.doc
         left = span.start
+        own_entity_start = left  # "Jordan's King Abdullah" is one entity: its leading words are the context
+        while own_entity_start > 0 and doc[own_entity_start].ent_iob_ == "I":
+            own_entity_start -= 1
         while left > max(sent_of(span).start, span.start - WINDOW):
             prev = doc[left - 1]
-            if prev.ent_type_ in PERSON_LABELS or prev.is_space:
+            if (prev.ent_type_ in PERSON_LABELS and prev.i < own_entity_start) or prev.is_space:
                 break
             if prev.pos_ in ("VERB", "AUX") and not self._in_match(prev):
                 break
@@ -159,6 +164,8 @@ class _Builder:
         before = self._contiguous(self._matches_in(doc[left].idx, span.start_char)[::-1], span.start_char)
         used_start = span.start_char
         after = self._matches_in(span.end_char, doc[right - 1].idx + len(doc[right - 1]) if right > span.end else span.end_char)
+        if not after:
+            after = self._of_country(span.end_char)
         for s, e, entries in before + after:
             if entries[0].kind == "person" and not self._is_noun_at(s):
                 continue
@@ -179,6 +186,15 @@ class _Builder:
                 end_char = max(end_char, e)
         start_char = max(start_char, used_start) if used_start < span.start_char else span.start_char
         return role, sector, country, start_char, end_char
+
+    def _of_country(self, end: int) -> list:
+        """"King Abdullah of Jordan", "le président Ruto du Kenya": a state named right after a name is its own."""
+        found = OF_STATE.match(self.text, end)
+        if found is None:
+            return []
+        return [(s, e, [x for x in entries if x.kind == "name"]) for s, e, entries in
+                self._matches_in(found.end(), found.end() + 40)
+                if s == found.end() and any(x.kind == "name" for x in entries)][:1]
 
     # -- adding actors -------------------------------------------------------------------
     def _add(self, found: _Found, key: tuple) -> int:
@@ -282,6 +298,12 @@ class _Builder:
                                        or self.doc[start].pos_ == "DET"):  # "La Cédéao", "the Kremlin"
             start += 1
         end = ent.end
+        for s, e, entries in self._matches_in(ent.start_char, ent.end_char):
+            before = OF_STATE_BEFORE.search(self.text, ent.start_char, s)
+            if e == ent.end_char and before is not None and any(x.kind == "name" for x in entries):
+                name_end = self.doc.char_span(ent.start_char, before.start(), alignment_mode="contract")
+                if name_end is not None and name_end.end > start:  # "le roi Abdallah de Jordanie"
+                    end = name_end.end
         while end > start + 1 and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
             end -= 1  # "Nancy Pelosi's visit": the possessive is no part of the name
         return self.doc[start:end] if (start, end) != (ent.start, ent.end) else ent
