@@ -65,6 +65,21 @@ def test_a_possessed_group_belongs_to_the_state_told_before(pipeline, lang, text
     assert found == [country], [(a.name, a.country, [m.text for m in a.mentions]) for a in result.actors]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a country word after a bare "the government" names the counterpart, not the government's own state
+    ("en", "Mali's transitional authorities met in Bamako on Monday. Malian officials said talks with Mali's "
+           "neighbours would resume. The government expelled the French ambassador on Tuesday."),
+    ("fr", "Les autorités de transition du Mali se sont réunies lundi à Bamako. Des responsables maliens ont "
+           "indiqué que le dialogue avec les voisins du Mali reprendrait. Le gouvernement a expulsé mardi "
+           "l'ambassadeur français."),
+])
+def test_a_bare_government_is_the_storys_state_not_the_counterparts(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    found = [a.country for a in result.actors if any(m.text.lower() in ("government", "gouvernement")
+                                                    for m in a.mentions)]
+    assert found == ["MLI"], [(a.name, a.country, [m.text for m in a.mentions]) for a in result.actors]
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

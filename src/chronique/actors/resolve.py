@@ -381,8 +381,11 @@ class _Builder:
             if entry.sector != "JUD":  # "l'équité et la justice" is no court
                 on_the_ground = self.place_country if entry.sector != "GOV" else None  # army, police, crowds
                 # "Seoul said its forces, together with the U.S., ...": "its" names a state told before
-                country = self._sentence_country(start, before=self._possessed(start)) or on_the_ground \
-                    or self.main_country
+                # A country word later in the clause names the counterpart more often than the group's own
+                # state ("le gouvernement a expulsé l'ambassadeur français"): it comes after the story's state.
+                possessed = self._possessed(start)
+                country = self._sentence_country(start, before=True, metonyms=possessed) or on_the_ground \
+                    or self.main_country or (None if possessed else self._sentence_country(start))
         if country is None:
             return
         country_name = self.lex.country_names.get(country, country)
@@ -465,20 +468,43 @@ class _Builder:
             before -= 1
         return before >= 0 and self.doc[before].lower_ in POSSESSIVES
 
-    def _sentence_country(self, char: int, before: bool = False) -> str | None:
+    def _sentence_country(self, char: int, before: bool = False, metonyms: bool | None = None) -> str | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return None
         sent = sent_of(span)
         best = None
-        kinds = ("adjective", "name", "demonym", "capital_metonym") if before else ("adjective", "name", "demonym")
+        metonyms = before if metonyms is None else metonyms
+        kinds = ("adjective", "name", "demonym", "capital_metonym") if metonyms else ("adjective", "name", "demonym")
+        acting_on = self._agent_acting_on(span[0]) if before else None
         for s, _e, entries in self._matches_in(sent.start_char, char if before else sent.end_char):
+            if acting_on is not None and acting_on[0] <= s < acting_on[1]:
+                continue  # "Israël a obtenu la libération de civils": a state acting on a group is not its own
             for entry in entries:
                 if entry.kind in kinds and entry.country and entry.country != "IGO":
                     distance = abs(s - char)
                     if best is None or distance < best[0]:
                         best = (distance, entry.country)
         return best[1] if best else None
+
+    @staticmethod
+    def _agent_acting_on(token: Token) -> tuple[int, int] | None:
+        """The char span of the subject of the verb a noun is the object or complement of, if any."""
+        node, verb = token, None
+        while node.head.i != node.i:
+            if node.dep_.startswith("nsubj"):
+                return None  # the noun is (in) the subject itself
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                verb = node
+                break
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < token.i), None)
+        if subject is None:
+            return None
+        words = list(subject.subtree)
+        return words[0].idx, words[-1].idx + len(words[-1])
 
     def _subject_state(self, span: Span) -> str | None:
         """The country named by the subject of the sentence's main verb, for a role that acts (a subject, or
