@@ -307,6 +307,8 @@ _SITE_NOUNS = frozenset({
 })
 _MOTION_VERBS = frozenset({"fly", "travel", "go", "come", "arrive", "return", "head", "rush", "move"})
 _NAME_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "MISC"})
+# Small models often take a city for a person ("arrested in Dakar"); after these prepositions no person stands
+_NO_PERSON_AFTER = frozenset({"in", "near", "outside", "inside", "within", "throughout", "en", "dans", "près"})
 _KIND_RANK = {"city": 0, "site": 0, "region": 1, "state": 1, "country": 2}
 
 
@@ -314,27 +316,28 @@ def _locative_lang(lang: str) -> str:
     return "fr" if (lang or "").lower().startswith("fr") else "en"
 
 
-def _name_spans(sentence: Span) -> Iterator[tuple[int, int]]:
-    """(start, end) token indices of names: place-like entities, then proper-noun runs outside entities."""
+def _name_spans(sentence: Span) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is_person) token indices of names: place-like entities, entities labelled as persons, then
+    proper-noun runs outside entities."""
     doc = sentence.doc
     covered: set[int] = set()
     for ent_start, ent_end, label in entities(doc):
         if ent_start < sentence.start or ent_end > sentence.end:
             continue
         covered.update(range(ent_start, ent_end))
-        if label in _NAME_LABELS:
+        if label in _NAME_LABELS or label in ("PERSON", "PER"):
             start = ent_start
             while start < ent_end and doc[start].pos_ == "DET":
                 start += 1
             if start < ent_end:
-                yield start, ent_end
+                yield start, ent_end, label in ("PERSON", "PER")
     i = sentence.start
     while i < sentence.end:
         if doc[i].pos_ == "PROPN" and i not in covered:
             j = i
             while j < sentence.end and doc[j].pos_ == "PROPN" and j not in covered:
                 j += 1
-            yield i, j
+            yield i, j, False
             i = j
         else:
             i += 1
@@ -384,9 +387,9 @@ def find_place(sentence: Span, lang: str) -> Location | None:
     code = _locative_lang(lang)
     doc = sentence.doc
     found: list[tuple[int, int, Location]] = []
-    for start, end in _name_spans(sentence):
+    for start, end, is_person in _name_spans(sentence):
         prep, place_noun = _governor(doc, start, sentence.start, code)
-        if prep is None or _is_modifier(doc, start, end, code):
+        if prep is None or _is_modifier(doc, start, end, code) or is_person and prep.lower_ not in _NO_PERSON_AFTER:
             continue
         names = [doc[place_noun:end].text] if place_noun is not None else []
         names.append(doc[start:end].text)
