@@ -80,6 +80,30 @@ def test_a_bare_government_is_the_storys_state_not_the_counterparts(pipeline, la
     assert found == ["MLI"], [(a.name, a.country, [m.text for m in a.mentions]) for a in result.actors]
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # a spelling no table has, glossed by a short form the tables know, is that body
+    ("en", "The Economic Community for Western African States (ECOWAS) on Monday condemned the coup in Niger.",
+     ("IGO", "NER")),
+    ("fr", "La Communauté économique des pays de l'Afrique de l'Ouest (Cédéao) a condamné lundi le coup d'Etat au "
+           "Niger.", ("IGO", "NER")),
+])
+def test_a_name_glossed_by_a_known_short_form_is_that_body(pipeline, lang, text, expected):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert ("11", expected) in [(e.cameo_root, (e.source.country, e.target.country)) for e in result.events], \
+        [(e.cameo, e.source.name, e.target.name) for e in result.events]
+
+
+@pytest.mark.parametrize("lang, text, country", [
+    # police and crowds in a short story act where the sentence puts them
+    ("en", "Police fired tear gas and rubber bullets at the students in Dhaka.", "BGD"),
+    ("fr", "La police a tiré des gaz lacrymogènes sur les manifestants à Dakar.", "SEN"),
+])
+def test_police_act_where_the_sentence_places_them(pipeline, lang, text, country):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert [(e.cameo, e.source.country, e.source.sector) for e in result.events] == [("175", country, "POL")], \
+        [(e.cameo, e.source.name, e.target.name) for e in result.events]
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

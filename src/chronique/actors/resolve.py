@@ -58,8 +58,10 @@ POSTED_TO_REACH = 40  # characters before a descriptor searched for POSTED_TO (i
 BASED_IN = re.compile(r"[-‐–]based\b")
 BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil company "
 
+GLOSS = re.compile(r"\s*\(\s*([^()\s][^()]{0,29})\)")  # a short form in brackets right after a name
 OF_STATE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’])(?: ?)(?=\w)")
 OF_STATE_BEFORE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’]) ?$")
+ON_THE_GROUND = frozenset({"POL", "MIL", "CVL", "REB"})  # groups that act where they are: police, troops, crowds
 PLACE_PREPOSITIONS = frozenset({"en", "au", "aux", "dans", "in", "inside", "across", "throughout"})
 
 
@@ -379,7 +381,9 @@ class _Builder:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.
             if entry.sector != "JUD":  # "l'équité et la justice" is no court
-                on_the_ground = self.place_country if entry.sector != "GOV" else None  # army, police, crowds
+                # army, police, crowds: the story's place, or failing it the place this sentence names
+                on_the_ground = None if entry.sector == "GOV" else self.place_country or (
+                    self._sentence_place(start) if entry.sector in ON_THE_GROUND else None)
                 # "Seoul said its forces, together with the U.S., ...": "its" names a state told before
                 # A country word later in the clause names the counterpart more often than the group's own
                 # state ("le gouvernement a expulsé l'ambassadeur français"): it comes after the story's state.
@@ -457,6 +461,22 @@ class _Builder:
         if not ranked or ranked[0] < 2 or len(ranked) > 1 and ranked[1] == ranked[0]:
             return None
         return max(counts, key=counts.get)
+
+    def _sentence_place(self, char: int) -> str | None:
+        """The country of the first state or capital named as a place in the sentence ("in Dhaka", "à Dakar")."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = sent_of(span)
+        for start, _end, entries in self._matches_in(sent.start_char, sent.end_char):
+            entry = entries[0]
+            if entry.kind not in ("name", "capital_metonym") or not entry.country or entry.country == "IGO":
+                continue
+            before = self.text[max(0, start - 12):start].split()
+            prepositions = PLACE_PREPOSITIONS | ({"a", "at"} if entry.kind == "capital_metonym" else set())  # folded "à"
+            if before and fold(before[-1]) in prepositions:
+                return entry.country
+        return None
 
     def _possessed(self, char: int) -> bool:
         """Whether the noun phrase starting at ``char`` opens with a possessive ("its special forces", "ses troupes")."""
@@ -584,11 +604,28 @@ class _Builder:
                         country = entry.country
                     elif entry.kind == "group" and sector is None:
                         sector = entry.sector
+            glossed = self._glossed_by(ent.end_char) if country is None else None
+            if glossed is not None:  # "The Economic Community for Western African States (ECOWAS)": one body
+                self._merge(glossed, _Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char,
+                                            "organization", text, None, None))
+                continue
             kind_noun = self._organization_noun_before(ent.start_char)
             country = country or self._based_in(ent.start_char)
             sector = sector or (kind_noun.sector if kind_noun is not None else None)
             self._add(_Found(ent.start_char, ent.end_char, ent.start_char, ent.end_char, "organization", text,
                              country, sector), ())
+
+    def _glossed_by(self, end: int) -> int | None:
+        """The known organization whose short form follows a name in brackets ("... States (ECOWAS)")."""
+        found = GLOSS.match(self.text, end)
+        if found is None:
+            return None
+        token = self._token_at(found.start(1))
+        index = self.table.by_token.get(token.i) if token is not None else None
+        if index is None:
+            return None
+        actor = self.table.actors[index]
+        return index if actor.kind == "organization" and actor.country else None
 
     def fill_from_known(self) -> None:
         for actor in self.table.actors:
