@@ -25,6 +25,11 @@ def _triples(result):
     # an object "it" is the last state named before it
     ("en", "Egypt cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
      {("EGY", "QAT", "16"), ("EGY", "QAT", "11")}),
+    # welcoming an act endorses it, toward whoever does it; one hosts persons, not acts
+    ("en", "Kenya's opposition welcomed the new sanctions from Britain on Monday.", {("KEN", "GBR", "05")}),
+    ("fr", "L'opposition kényane a accueilli les nouvelles sanctions du Royaume-Uni.", {("KEN", "GBR", "05")}),
+    # backing received is the giver's support for the receiver
+    ("en", "Venezuela's president Nicolas Maduro has received backing from China.", {("CHN", "VEN", "05")}),
     # a passive arrest with no agent belongs to the state where it happened
     ("en", "An American journalist was arrested in Moscow on Thursday, Russia said.", {("RUS", "USA", "17")}),
     # "the two leaders" are the two persons the story is about
@@ -172,6 +177,8 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
 
 
 @pytest.mark.parametrize("lang, text, absent", [
+    # a copy of a document is received, not hosted
+    ("en", "The Kenyan president received a copy of the ICC warrant from his minister.", ("KEN", "IGO", "04")),
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", ("UKR", "USA", "04")),
     ("en", "The Kremlin did not comment when asked about the arrest of an American reporter.", ("RUS", "USA", "02")),
     ("en", '"We must defend our country," the Ukrainian president said.', ("UKR", "UKR", "10")),

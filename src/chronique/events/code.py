@@ -215,6 +215,7 @@ RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and mar
 
 
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
+WELCOMED_ACT = "051"  # to welcome an act is to endorse it
 HOSTED = "043"  # "Xi a été reçu lundi à Paris": with no host named, the state where one is received hosts
 
 
@@ -252,6 +253,17 @@ def _time_anchor(token: Token) -> bool:
 def _receives_an_act(verb: Token, lang: str) -> bool:
     return verb.lemma_.lower() in marker_lemmas(lang, "receive") and any(
         c.dep_ in ("obj", "dobj") and is_event_noun(c, lang) for c in verb.children)
+
+
+def _hosted_thing(verb: Token, trigger: Trigger, lang: str, actors: ActorTable) -> Token | None:
+    """The direct object of a hosting verb when it names no actor ("welcomed the sanctions", "a reçu une
+    copie du mandat"), else None."""
+    if trigger.pos != "VERB" or trigger.cameo != HOSTED:
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+    if not objects or any(o.pos_ != "NOUN" or actors.at(o) is not None for o in objects):
+        return None
+    return objects[0]
 
 
 def _kind_of_aid(token: Token, code: str, lang: str) -> str:
@@ -372,6 +384,12 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
+            welcomed = _hosted_thing(token, trigger, lang, actors)
+            if welcomed is not None:
+                if not is_event_noun(welcomed, lang):
+                    continue  # "received a copy of the warrant": one hosts persons, not things
+                # "welcomed new sanctions from Britain": approval of the act, aimed at whoever does it
+                trigger = Trigger(trigger.lemmas, trigger.pos, trigger.requires, WELCOMED_ACT, trigger.example)
             acts_told.add(trigger.cameo, token)  # "two attacks rocked the airport Thursday", then "the twin explosions"
             code = tables.cameo_code(trigger.cameo)
             if code is None:
