@@ -104,6 +104,17 @@ def test_police_act_where_the_sentence_places_them(pipeline, lang, text, country
         [(e.cameo, e.source.name, e.target.name) for e in result.events]
 
 
+@pytest.mark.parametrize("lang, text, city", [
+    # a wire's dateline with a date and no dash names where the story was filed, not a party
+    ("en", "Addis Ababa, Sep 11 The African Union has suspended Guinea after the coup.", "Addis Ababa"),
+    ("en", "New Delhi, Sep. 11 (IANS) India condemned the attack on its embassy in Kabul.", "New Delhi"),
+    ("fr", "Dakar, 5 mai (APS) - Le Sénégal a rappelé son ambassadeur au Mali.", "Dakar"),
+])
+def test_a_dated_dateline_is_no_actor(pipeline, lang, text, city):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert not [a.name for a in result.actors if any(m.text == city for m in a.mentions)]
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

@@ -29,6 +29,11 @@ from .table import ActorTable
 log = logging.getLogger(__name__)
 
 DATELINE = re.compile(r"(?:^|(?<=\n\n))[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]{2,40}(?:,[^\n(]{0,40}?)?(?:\s*\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s")
+# "Addis Ababa, Sep 11 The AU ...", "New Delhi, Sep. 11 (IANS) ...", "Dakar, 5 mai (APS) -": a wire's city and date
+DATED_DATELINE = re.compile(
+    r"(?:^|(?<=\n\n))[A-ZÀ-Ý][\w.'’ -]{2,30}, (?:le )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+    r"\d{1,2}|\d{1,2}(?:er)? (?:janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)[a-zéû]*\.?)(?:,? \d{4})?"
+    r"(?: ?\([^)\n]{1,20}\))?(?:\s*(?:--|—|–|-|:))?\s")
 PERSON_LABELS = {"PER", "PERSON"}
 PLACE_KINDS = ("city", "region", "site", "state")
 CALENDAR_WORDS = calendar_words()
@@ -81,8 +86,9 @@ class _Builder:
         self.place_country = self._place_country()
         # Datelines ("UNITED NATIONS, United States --", "BEYROUTH, 6 août (Reuters) -") name places and wires, not actors.
         self.taken = TakenSpans(len(self.text))
-        for dateline in DATELINE.finditer(self.text):
-            self.taken.add(*dateline.span())
+        for pattern in (DATELINE, DATED_DATELINE):
+            for dateline in pattern.finditer(self.text):
+                self.taken.add(*dateline.span())
 
     # -- lexicon helpers -------------------------------------------------------------------
     def _matches_in(self, start: int, end: int):
