@@ -191,3 +191,9 @@ def test_gold_dev_location_countries(parse):
     assert right / total >= 0.35
     assert named_right / named >= 0.58
     assert wrong / total <= 0.06
+
+
+def test_a_region_the_model_takes_for_a_body_is_no_actor(pipeline):
+    # the small English model labels "Crimea" an organization here
+    result = pipeline.extract_text("Crimea was annexed by Russia in 2014.", language="en", published="2024-05-10")
+    assert not [a.name for a in result.actors if any(m.text == "Crimea" for m in a.mentions)]

@@ -597,6 +597,8 @@ class _Builder:
                 continue
             if text.isupper() and len(text) > 5:  # "BRIDGEWATER, N.J. --": a dateline, not an organization
                 continue
+            if place_kind(text) in PLACE_KINDS and lookup_known(text, self.published) is None:
+                continue  # "Crimea", "Dnipro" taken for a body: a place
             key = person_key(strip_title(text))
             person = self.person_keys.find(key)
             if person is not None and len(key) <= 3:
