@@ -115,6 +115,20 @@ def test_a_dated_dateline_is_no_actor(pipeline, lang, text, city):
     assert not [a.name for a in result.actors if any(m.text == city for m in a.mentions)]
 
 
+def test_an_unplaced_person_of_a_national_story_is_of_its_state(pipeline):
+    text = ("Kenyan police arrested dozens of protesters in Nairobi on Tuesday. Protests also spread to Mombasa "
+            "and Kisumu, Kenyan media reported. Activist Wanjiru Kamau said the arrests in Nairobi were unlawful.")
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    assert [a.country for a in result.actors if a.name == "Wanjiru Kamau"] == ["KEN"]
+
+
+def test_a_relative_takes_the_state_of_the_person_sharing_her_name(pipeline):
+    text = ("Le président français Emmanuel Macron est arrivé lundi au Maroc. Le chef de l'Etat et son épouse "
+            "Brigitte Macron ont été accueillis à Rabat. Le Maroc et la France ont signé des accords au Maroc.")
+    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
+    assert [a.country for a in result.actors if a.name == "Brigitte Macron"] == ["FRA"]
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

@@ -647,6 +647,18 @@ class _Builder:
             if actor.role is None and actor.country == known.country:
                 actor.role = lookup_office(actor.name, self.published, NOT_OFFICES)  # "le président russe" later
 
+    def story_nationals(self) -> None:
+        """In a story about one state, a person no table or context places is that state's ("Margaret Ng" in a
+        Hong Kong story), unless a placed person of the story bears the same family name."""
+        country = self.table.story_country
+        placed = {actor.name.split()[-1]: actor.country for actor in self.table.actors
+                  if actor.kind == "person" and actor.country and len(actor.name.split()) > 1}
+        for actor in self.table.actors:
+            if actor.country is None and actor.kind == "person":
+                # "Brigitte Macron" beside Emmanuel Macron: a relative, of his state before the story's
+                actor.country = placed.get(actor.name.split()[-1]) if len(actor.name.split()) > 1 else None
+                actor.country = actor.country or country
+
     def _country_of_form(self, text: str) -> str | None:
         """The country a whole word names ("China", "ukrainiens", "russo-"), if it is a country form."""
         for s, e, entries in self.lex.countries.finditer(text):
@@ -753,4 +765,5 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.definite_descriptions()
     resolve_pronouns(builder.table, doc, lang)
     builder.loose_country_words()
+    builder.story_nationals()
     return builder.table
