@@ -122,6 +122,13 @@ def test_an_unplaced_person_of_a_national_story_is_of_its_state(pipeline):
     assert [a.country for a in result.actors if a.name == "Wanjiru Kamau"] == ["KEN"]
 
 
+def test_a_state_body_of_a_national_story_is_of_its_state(pipeline):
+    text = ("Brazilian police detained hundreds of rioters in Brasilia on Monday. Brazil's president said the "
+            "rioters had stormed the Supreme Court. Brazilian officials said the damage was vast.")
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    assert [a.country for a in result.actors if a.name.endswith("Supreme Court")] == ["BRA"]
+
+
 def test_a_relative_takes_the_state_of_the_person_sharing_her_name(pipeline):
     text = ("Le président français Emmanuel Macron est arrivé lundi au Maroc. Le chef de l'Etat et son épouse "
             "Brigitte Macron ont été accueillis à Rabat. Le Maroc et la France ont signé des accords au Maroc.")

@@ -66,6 +66,7 @@ BASED_TAIL = re.compile(r"(?: [a-z]+){0,2} ")  # "-based airline ", "-based oil 
 GLOSS = re.compile(r"\s*\(\s*([^()\s][^()]{0,29})\)")  # a short form in brackets right after a name
 OF_STATE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’])(?: ?)(?=\w)")
 OF_STATE_BEFORE = re.compile(r" (?:of(?: the)?|du|de la|de l['’]|des|de|d['’]) ?$")
+STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "POL"})
 ON_THE_GROUND = frozenset({"POL", "MIL", "CVL", "REB"})  # groups that act where they are: police, troops, crowds
 PLACE_PREPOSITIONS = frozenset({"en", "au", "aux", "dans", "in", "inside", "across", "throughout"})
 
@@ -654,6 +655,8 @@ class _Builder:
         placed = {actor.name.split()[-1]: actor.country for actor in self.table.actors
                   if actor.kind == "person" and actor.country and len(actor.name.split()) > 1}
         for actor in self.table.actors:
+            if actor.country is None and actor.kind == "organization" and actor.sector in STATE_SECTORS:
+                actor.country = country  # "the Supreme Court", "National Guard": a state body of the story's state
             if actor.country is None and actor.kind == "person":
                 # "Brigitte Macron" beside Emmanuel Macron: a relative, of his state before the story's
                 actor.country = placed.get(actor.name.split()[-1]) if len(actor.name.split()) > 1 else None
