@@ -197,3 +197,22 @@ def test_an_official_who_changed_sides_changes_sector_with_the_date() -> None:
     (entry,) = [e for e in kb.whois("Zabihullah Mujahid") if e.kind == "person"]
     assert [r.sector for r in entry.roles_on(date(2020, 1, 1))] == ["REB"]
     assert [r.sector for r in entry.roles_on(date(2022, 1, 1))] == ["GOV"]
+
+
+@pytest.mark.parametrize(("name", "day", "role"), [
+    # Turkey's president heads the government since the 2018 reform: he is no "prime minister" then
+    ("Recep Tayyip Erdogan", date(2024, 5, 10), "president"),
+    ("Recep Tayyip Erdogan", date(2010, 5, 10), "prime minister"),
+])
+def test_a_head_of_state_who_becomes_head_of_government_keeps_his_title(name: str, day: date, role: str) -> None:
+    from chronique.actors.lexicon import lookup_known
+
+    assert lookup_known(name, day).role == role
+
+
+@pytest.mark.parametrize(("name", "known"), [("Emmanuel Jean-Michel Macron", "Emmanuel Macron"),
+                                             ("Joseph Robinette Biden", "Joe Biden")])
+def test_a_full_name_with_a_middle_name_finds_the_entry_without_it(name: str, known: str) -> None:
+    from chronique.actors.lexicon import lookup_known
+
+    assert lookup_known(name, date(2022, 5, 10)).name == known

@@ -136,6 +136,13 @@ def test_a_relative_takes_the_state_of_the_person_sharing_her_name(pipeline):
     assert [a.country for a in result.actors if a.name == "Brigitte Macron"] == ["FRA"]
 
 
+def test_a_known_person_the_model_labels_a_body_is_that_person(pipeline):
+    text = ("The African Union has also called on the Chairperson of the AU Commission Moussa Faki Mahamat to "
+            "engage all stakeholders.")
+    result = pipeline.extract_text(text, language="en", published="2022-05-10")
+    assert [(a.kind, a.country) for a in result.actors if a.name == "Moussa Faki Mahamat"] == [("person", "IGO")]
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

@@ -437,10 +437,17 @@ def _known_actors() -> tuple[KnownActor, ...]:
     # The four offices of every state since 2015 (actors/offices/<region>.tsv, hand-written), then Phoenix's history.
     for path in _office_files():
         rows = list(_numbered_rows(path, 7))
-        heads_of_state = {(r[0], r[2], r[4]) for _, r in rows if r[1] == "head_of_state"}
+        heads_of_state: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for _, r in rows:
+            if r[1] == "head_of_state":
+                heads_of_state.setdefault((r[0], r[2]), []).append((r[4], r[5]))
         for n, (country, office, name, aliases, start, end, _checked) in rows:
-            if office == "head_of_government" and (country, name, start) in heads_of_state:
-                continue  # a presidential system's head of state heads the government too: no "prime minister"
+            if office == "head_of_government" and any(
+                    held_from <= start and (not held_to or start <= held_to)
+                    for held_from, held_to in heads_of_state.get((country, name), ())):
+                # a presidential system's head of state heads the government too, from the day it becomes one
+                # (Turkey's president since 2018): no "prime minister"
+                continue
             alias_forms = tuple(a for a in aliases.split("|") if a)
             actors.append(KnownActor(
                 name=name, aliases=alias_forms, country=country, sector="GOV",

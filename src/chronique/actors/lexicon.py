@@ -222,15 +222,25 @@ def lookup_office(name: str, when: date | None, not_offices: frozenset) -> str |
     return offices[-1].role if offices else None
 
 
+SECTOR_WORDS = frozenset({None, "", "government", "elite", "intelligence", "military", "opposition"})
+
+
 def lookup_known(name: str, when: date | None) -> KnownPerson | None:
     """The known actor with this name, preferring the entry valid on ``when``, then the latest one."""
-    candidates = known_people().get(full_key(name))
+    people = known_people()
+    candidates = people.get(full_key(name))
+    words = name.split()
+    if not candidates and len(words) >= 3:
+        # "Sergey Vladimirovich Cherkasov", "Moussa Faki Mahamat": a table may lack a middle or a last name
+        candidates = people.get(full_key(f"{words[0]} {words[-1]}")) or people.get(full_key(" ".join(words[:2])))
     if not candidates:
         return None
     if when is not None:
         valid = [p for p in candidates if (p.valid_from is None or p.valid_from <= when)
                  and (p.valid_to is None or when <= p.valid_to) and p.sector]
         if valid:
-            return valid[-1]
+            # a title ("prime minister") before Phoenix's sector words ("government", "elite")
+            titled = [p for p in valid if p.role not in SECTOR_WORDS]
+            return (titled or valid)[-1]
     dated = sorted((p for p in candidates if p.country), key=lambda p: p.valid_from or date.min)
     return dated[-1] if dated else None

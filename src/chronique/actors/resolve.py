@@ -600,6 +600,13 @@ class _Builder:
                 continue
             if place_kind(text) in PLACE_KINDS and lookup_known(text, self.published) is None:
                 continue  # "Crimea", "Dnipro" taken for a body: a place
+            known = lookup_known(strip_title(text), self.published) if len(text.split()) > 1 else None
+            if known is not None:  # "Moussa Faki Mahamat" labelled a body: a person the tables know
+                name = strip_title(text)
+                name_start = ent.start_char + ent.text.find(name)
+                self._add(_Found(ent.start_char, ent.end_char, name_start, name_start + len(name), "person", name,
+                                 known.country, known.sector, known.role), person_key(name))
+                continue
             key = person_key(strip_title(text))
             person = self.person_keys.find(key)
             if person is not None and len(key) <= 3:
