@@ -177,6 +177,8 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
 
 
 @pytest.mark.parametrize("lang, text, absent", [
+    # agreeing that something is so is an opinion, not an intent to cooperate
+    ("en", "Japan agrees with the United States that democracy must be restored in Myanmar.", ("JPN", "USA", "03")),
     # a copy of a document is received, not hosted
     ("en", "The Kenyan president received a copy of the ICC warrant from his minister.", ("KEN", "IGO", "04")),
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", ("UKR", "USA", "04")),

@@ -255,6 +255,13 @@ def _receives_an_act(verb: Token, lang: str) -> bool:
         c.dep_ in ("obj", "dobj") and is_event_noun(c, lang) for c in verb.children)
 
 
+def _shares_a_view(verb: Token) -> bool:
+    """"agreed that ...", "convient que ...": agreeing to a statement, with no act agreed to."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(c.dep_ == "xcomp" for c in verb.children) and all(
+        any(m.dep_ == "mark" and m.lower_ in ("that", "que", "qu'", "qu’") for m in c.children) for c in clauses)
+
+
 def _hosted_thing(verb: Token, trigger: Trigger, lang: str, actors: ActorTable) -> Token | None:
     """The direct object of a hosting verb when it names no actor ("welcomed the sanctions", "a reçu une
     copie du mandat"), else None."""
@@ -384,6 +391,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
+            if trigger.pos == "VERB" and trigger.cameo == "030" and _shares_a_view(token):
+                continue  # "Japan agrees with the US that democracy must be restored": an opinion, not a commitment
             welcomed = _hosted_thing(token, trigger, lang, actors)
             if welcomed is not None:
                 if not is_event_noun(welcomed, lang):
