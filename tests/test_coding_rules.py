@@ -28,6 +28,9 @@ def _triples(result):
     # welcoming an act endorses it, toward whoever does it; one hosts persons, not acts
     ("en", "Kenya's opposition welcomed the new sanctions from Britain on Monday.", {("KEN", "GBR", "05")}),
     ("fr", "L'opposition kényane a accueilli les nouvelles sanctions du Royaume-Uni.", {("KEN", "GBR", "05")}),
+    # a person word the parse leaves bare is still the guest
+    ("fr", "Le président russe Vladimir Poutine a accueilli son homologue chinois Xi Jinping au Kremlin.",
+     {("RUS", "CHN", "04"), ("CHN", "RUS", "04")}),
     # backing received is the giver's support for the receiver
     ("en", "Venezuela's president Nicolas Maduro has received backing from China.", {("CHN", "VEN", "05")}),
     # a passive arrest with no agent belongs to the state where it happened
@@ -179,8 +182,6 @@ def test_refused_cooperation_is_a_rejection(pipeline, lang, text):
 @pytest.mark.parametrize("lang, text, absent", [
     # agreeing that something is so is an opinion, not an intent to cooperate
     ("en", "Japan agrees with the United States that democracy must be restored in Myanmar.", ("JPN", "USA", "03")),
-    # a copy of a document is received, not hosted
-    ("en", "The Kenyan president received a copy of the ICC warrant from his minister.", ("KEN", "IGO", "04")),
     ("en", "On Tuesday evening, the American president called the Ukrainian president.", ("UKR", "USA", "04")),
     ("en", "The Kremlin did not comment when asked about the arrest of an American reporter.", ("RUS", "USA", "02")),
     ("en", '"We must defend our country," the Ukrainian president said.', ("UKR", "UKR", "10")),

@@ -262,15 +262,14 @@ def _shares_a_view(verb: Token) -> bool:
         any(m.dep_ == "mark" and m.lower_ in ("that", "que", "qu'", "qu’") for m in c.children) for c in clauses)
 
 
-def _hosted_thing(verb: Token, trigger: Trigger, lang: str, actors: ActorTable) -> Token | None:
-    """The direct object of a hosting verb when it names no actor ("welcomed the sanctions", "a reçu une
-    copie du mandat"), else None."""
+def _hosts_an_act(verb: Token, trigger: Trigger, lang: str, actors: ActorTable) -> bool:
+    """A hosting verb whose direct object is an act, not a party ("welcomed the sanctions", "a accueilli les
+    sanctions du Royaume-Uni"). A person word the parse left bare ("accueilli son homologue") is no act."""
     if trigger.pos != "VERB" or trigger.cameo != HOSTED:
-        return None
+        return False
     objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
-    if not objects or any(o.pos_ != "NOUN" or actors.at(o) is not None for o in objects):
-        return None
-    return objects[0]
+    return bool(objects) and all(o.pos_ == "NOUN" and actors.at(o) is None and is_event_noun(o, lang)
+                                 for o in objects)
 
 
 def _kind_of_aid(token: Token, code: str, lang: str) -> str:
@@ -393,10 +392,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
             if trigger.pos == "VERB" and trigger.cameo == "030" and _shares_a_view(token):
                 continue  # "Japan agrees with the US that democracy must be restored": an opinion, not a commitment
-            welcomed = _hosted_thing(token, trigger, lang, actors)
-            if welcomed is not None:
-                if not is_event_noun(welcomed, lang):
-                    continue  # "received a copy of the warrant": one hosts persons, not things
+            if _hosts_an_act(token, trigger, lang, actors):
                 # "welcomed new sanctions from Britain": approval of the act, aimed at whoever does it
                 trigger = Trigger(trigger.lemmas, trigger.pos, trigger.requires, WELCOMED_ACT, trigger.example)
             acts_told.add(trigger.cameo, token)  # "two attacks rocked the airport Thursday", then "the twin explosions"
