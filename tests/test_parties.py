@@ -143,6 +143,18 @@ def test_a_known_person_the_model_labels_a_body_is_that_person(pipeline):
     assert [(a.kind, a.country) for a in result.actors if a.name == "Moussa Faki Mahamat"] == [("person", "IGO")]
 
 
+@pytest.mark.parametrize("text", [
+    # a list of names the parser reads as an apposition and conjuncts: every name is a party, active or passive
+    "The US, the UN, the AU, the EU and France have condemned the coup in Niger.",
+    "The coup in Niger has been widely condemned by the US, the UN, the AU, the EU and France.",
+])
+def test_every_name_of_a_listed_agent_is_a_source(pipeline, text):
+    result = pipeline.extract_text(text, language="en", published="2024-05-10")
+    parties = {(e.source.name, e.target.country) for e in result.events if e.cameo_root == "11"}
+    assert parties == {(name, "NER") for name in ("United States", "United Nations", "African Union",
+                                                   "European Union", "France")}, parties
+
+
 def test_talks_a_visit_is_made_for_are_told_by_the_visit(pipeline):
     # "flew to Kampala for talks with X": one visit to X, not a visit and talks besides
     text = "Kenya's Foreign Minister Amina Mohamed flew to Kampala for talks with the Ugandan president Joseph Okello."

@@ -131,7 +131,10 @@ def _apposed_names(head: Token, table: ActorTable) -> list[Actor]:
     coordinated in an apposition to the phrase are each a party."""
     apposed = [a for a in head.children if a.dep_ == "appos" or a.dep_ == "nmod" and a.pos_ == "PROPN"
                and a.i > 0 and a.doc[a.i - 1].text == ","]  # the parser often calls it nmod after a comma
-    return [table.at(c) for a in apposed for c in with_conjuncts(a)[1:]]
+    # after a name, a name in apposition is the next item of a list the parser misread ("the US, the UN, the AU
+    # and France"); after a descriptor ("les chefs de la diplomatie, X et Y") it is the descriptor's first party
+    first = 0 if head.pos_ == "PROPN" else 1
+    return [table.at(c) for a in apposed for c in with_conjuncts(a)[first:]]
 
 
 def _coordinated_complements(head: Token, table: ActorTable) -> list[Actor]:
@@ -402,7 +405,13 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not _active_despite_passive_label(verb)
     if passive:
         patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        targets = actors_of(patients, table)
+        targets = [a for a in actors_of(patients, table) if a not in sources]
+        for patient in (p for p in patients if not targets and p.pos_ == "NOUN" and table.at(p) is None):
+            # "the coup in Niger has been condemned by ...": as in the active voice, whoever did the act judged,
+            # or where it happened
+            doers = [a for a in noun_arguments(patient, lang, table).sources if a not in sources] \
+                if is_event_noun(patient, lang) else []
+            targets = doers or [a for a in _located_country(patient, lang, table) if a not in sources]
         if not targets and verb.dep_ in RELATIVE_CLAUSES and _relative_pronoun(patients[0]) \
                 and not is_event_noun(verb.head, lang):
             # "Mahsa Amini, a 22-year-old woman, who was arrested": the relative pronoun is its antecedent
