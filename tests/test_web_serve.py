@@ -1,10 +1,12 @@
-"""``chronique serve`` loads the models before it accepts a request, so the first "Try it" is not slow."""
+"""``chronique serve`` loads the models before it accepts a request, so the first "Try it" is not slow;
+the real server answers only its own Host names and refuses writes from other sites."""
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -20,8 +22,8 @@ def _free_port() -> int:
 
 def test_serve_warms_the_models_before_it_listens(tmp_path):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "chronique", "serve", "--db", str(tmp_path / "c.duckdb"),
-                             "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "chronique", "serve", "--db", str(tmp_path / "c.duckdb"), "--create",
+                             "--port", str(port), "--allow-host", "chronique.lan"], stderr=subprocess.PIPE, text=True)
     try:
         lines = []
         deadline = time.time() + 240
@@ -40,9 +42,24 @@ def test_serve_warms_the_models_before_it_listens(tmp_path):
                 time.sleep(0.2)
         else:
             pytest.fail("the server never answered")
+        for host, status in [("chronique.lan", 200), (f"localhost:{port}", 200), ("evil.example", 421)]:
+            assert _status(f"http://127.0.0.1:{port}/api/stats", headers={"Host": host}) == status, host
+        form = b"text=Le+pr%C3%A9sident+fran%C3%A7ais+a+re%C3%A7u+son+homologue.&store=true"
+        for headers, status in [({"Origin": "http://evil.example"}, 403), ({}, 403),
+                                ({"Origin": f"http://127.0.0.1:{port}"}, 400)]:  # 400: storing is off by default
+            assert _status(f"http://127.0.0.1:{port}/api/extract", data=form, headers=headers) == status, headers
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def _status(url: str, data: bytes | None = None, headers: dict | None = None) -> int:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def test_warm_loads_the_try_it_pipeline():
