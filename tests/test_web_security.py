@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -207,10 +208,27 @@ def test_a_try_it_past_its_deadline_is_stopped_and_does_not_block_the_next(tmp_p
     with local_client(app) as c:
         _until_extracted(c)  # the models are loaded
         first_pid = getattr(getattr(app.state, "extractor", None), "pid", None)
-        started = time.monotonic()
-        response = c.post("/api/extract", data={"text": LONG})
+
+        def timed(method, *args, **kwargs):
+            started = time.monotonic()
+            response = getattr(c, method)(*args, **kwargs)
+            return response, time.monotonic() - started
+
+        with ThreadPoolExecutor(12) as pool:
+            long = pool.submit(timed, "post", "/api/extract", data={"text": LONG})
+            time.sleep(1.5)  # the long one has its turn
+            read, took = timed("get", "/api/stats")
+            assert read.status_code == 200 and took < 2  # pages are not starved meanwhile
+            queued = [pool.submit(timed, "post", "/api/extract", data={"text": SAMPLE}) for _ in range(8)]
+            answers = [f.result() for f in queued]
+            response, took = long.result()
         assert response.status_code == 503 and _error_shape(response)["kind"] == "timeout"
-        assert time.monotonic() - started < 7
+        assert took < 7
+        # only a few wait for their turn (until their deadline); the others are told at once
+        kinds = sorted(_error_shape(r)["kind"] for r, _ in answers)
+        assert all(r.status_code == 503 for r, _ in answers) and kinds.count("busy") >= 4, kinds
+        assert all(t < 2 for r, t in answers if _error_shape(r)["kind"] == "busy")
+        assert all(t < 7 for _, t in answers)
         # the next extractions answer as soon as a fresh process has its models, not after the long one
         assert _until_extracted(c, 45).json()["article"]["language"] == "fr"
         # the abandoned extraction no longer runs: its process is gone

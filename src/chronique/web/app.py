@@ -38,7 +38,7 @@ from . import i18n, origin, pages, tryit
 from . import queries as web_queries
 from .gate import StoreBusy, StoreGate
 from .guard import BodyTooLarge, Guard, wants_html
-from .worker import Extractor, ExtractTimeout
+from .worker import ExtractBusy, Extractor, ExtractTimeout
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -79,7 +79,7 @@ def _status(exc: Exception) -> tuple[int, str, str]:
         return 413, "too_large", str(exc)
     if isinstance(exc, origin.Forbidden):
         return 403, "forbidden", str(exc)
-    if isinstance(exc, (ExtractTimeout, StoreBusy)):
+    if isinstance(exc, (ExtractTimeout, ExtractBusy, StoreBusy)):
         return 503, exc.kind, str(exc)
     if isinstance(exc, duckdb.InterruptException):
         return 503, "timeout", "the query was interrupted"

@@ -1,7 +1,8 @@
 """"Try it" extractions in a child process that can be killed: a deadline that really stops the work.
 
 One extraction runs at a time (it is CPU-bound and the models are large). A request waits for
-its turn only until its own deadline; an extraction past its deadline is stopped by killing the
+its turn only until its own deadline, and only a few may wait (the others are answered "busy" at
+once, so waiting requests never fill the server's thread pool); an extraction past its deadline is stopped by killing the
 child, and a fresh child starts loading the models at once, so the next request is not blocked
 by the abandoned one and no memory is left behind. If the server dies, the child sees its pipe
 close and exits.
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 
 class ExtractTimeout(ChroniqueError):
     kind = "timeout"
+
+
+class ExtractBusy(ChroniqueError):
+    kind = "busy"
 
 
 class WorkerFailed(ChroniqueError):
@@ -50,7 +55,10 @@ def _child(conn) -> None:
 class Extractor:
     """The "Try it" pipeline behind a pipe; ``extract(..., timeout=)`` never waits past its deadline."""
 
-    def __init__(self):
+    def __init__(self, max_waiting: int = 4):
+        self.max_waiting = max_waiting
+        self._waiting = 0
+        self._count = threading.Lock()
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
         self._ctx = mp.get_context(method)
         self._turn = threading.Lock()  # one extraction at a time; the holder alone uses the pipe
@@ -106,7 +114,16 @@ class Extractor:
     def extract(self, *, timeout: float, **job) -> ArticleResult:
         """``pages.extract(**job)`` in the child; ExtractTimeout past ``timeout`` seconds (the child is killed)."""
         deadline = time.monotonic() + timeout
-        if not self._turn.acquire(timeout=max(0.0, timeout)):
+        with self._count:
+            if self._waiting >= self.max_waiting:
+                raise ExtractBusy(f"{self._waiting} extractions are already waiting; try again in a moment")
+            self._waiting += 1
+        try:
+            turn = self._turn.acquire(timeout=max(0.0, timeout))
+        finally:
+            with self._count:
+                self._waiting -= 1
+        if not turn:
             raise ExtractTimeout(f"another extraction is running; none started within {timeout:g} s")
         try:
             try:
