@@ -48,9 +48,34 @@ def test_serve_warms_the_models_before_it_listens(tmp_path):
         for headers, status in [({"Origin": "http://evil.example"}, 403), ({}, 403),
                                 ({"Origin": f"http://127.0.0.1:{port}"}, 400)]:  # 400: storing is off by default
             assert _status(f"http://127.0.0.1:{port}/api/extract", data=form, headers=headers) == status, headers
+        # the "Try it" process (and the forkserver it came from) dies with a server killed by SIGKILL
+        children = _children(proc.pid)
+        assert children, "the models load in a process of their own"
+        proc.kill()
+        proc.wait(20)
+        deadline = time.time() + 20
+        while time.time() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not [pid for pid in children if _alive(pid)], "a Try it process outlived the server"
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (``ps``: procps, as on the CI image)."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    parents = {int(c): int(p) for c, p in (line.split() for line in out.splitlines() if line.strip())}
+    found, frontier = [], {pid}
+    while frontier:
+        frontier = {c for c, p in parents.items() if p in frontier}
+        found += sorted(frontier)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    out = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
+    return bool(out) and not out.startswith("Z")
 
 
 def _status(url: str, data: bytes | None = None, headers: dict | None = None) -> int:
