@@ -284,3 +284,20 @@ def test_a_store_racing_a_real_ingest_recovers_when_the_ingest_ends(tmp_path):
         response = c.post("/api/extract", data={"text": SAMPLE.replace("Pékin", "Hanoï"), "store": "true"})
         assert response.status_code == 200 and response.json()["stored"]["stored"] == 1
         assert c.get("/api/stats").json()["stored"] == stored + 1
+
+
+@pytest.mark.slow
+def test_an_extraction_process_grown_too_big_is_replaced():
+    from chronique.web.worker import Extractor
+
+    extractor = Extractor(max_rss_bytes=1)  # every child is 'too big' after its first extraction
+    try:
+        extractor.wait_ready()
+        first = extractor.pid
+        result = extractor.extract(timeout=60, text=SAMPLE, published=None, language=None)
+        assert result.ok and result.language == "fr"
+        assert extractor.restarts == 1 and extractor.pid not in (None, first)
+        done = subprocess.run(["ps", "-o", "stat=", "-p", str(first)], capture_output=True, text=True)
+        assert done.stdout.strip() in ("", "Z")
+    finally:
+        extractor.close()

@@ -6,13 +6,21 @@ once, so waiting requests never fill the server's thread pool); an extraction pa
 child, and a fresh child starts loading the models at once, so the next request is not blocked
 by the abandoned one and no memory is left behind. If the server dies, the child sees its pipe
 close and exits.
+
+The child is ``python -m chronique.web.worker FD``, not a multiprocessing child: it never re-runs
+the server's main script, whatever that script is.
 """
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 from ..errors import ChroniqueError
 from ..records import ArticleResult
@@ -52,15 +60,26 @@ def _child(conn) -> None:
             conn.send(("error", WorkerFailed("internal error (details are in the server log)")))
 
 
+def _rss_bytes(pid: int | None) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None  # not Linux: no recycling
+
+
 class Extractor:
     """The "Try it" pipeline behind a pipe; ``extract(..., timeout=)`` never waits past its deadline."""
 
-    def __init__(self, max_waiting: int = 4):
+    def __init__(self, max_waiting: int = 4, max_rss_bytes: int = 1_500_000_000):
+        """``max_rss_bytes``: a child grown past this after an extraction is replaced by a fresh one."""
         self.max_waiting = max_waiting
+        self.max_rss_bytes = max_rss_bytes
         self._waiting = 0
         self._count = threading.Lock()
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        self._ctx = mp.get_context(method)
         self._turn = threading.Lock()  # one extraction at a time; the holder alone uses the pipe
         self._proc = None
         self._conn = None
@@ -73,16 +92,18 @@ class Extractor:
         return self._proc.pid if self._proc is not None else None
 
     def _start(self) -> None:
-        ours, theirs = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_child, args=(theirs,), name="chronique-try-it", daemon=True)
-        self._proc.start()
-        theirs.close()
-        self._conn, self._ready = ours, False
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parents[2])  # the folder that holds chronique/
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        with theirs:
+            self._proc = subprocess.Popen([sys.executable, "-m", "chronique.web.worker", str(theirs.fileno())],
+                                          pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env)
+        self._conn, self._ready = Connection(ours.detach()), False
 
     def _kill(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-            self._proc.join(5)
+            self._proc.wait(5)
             self._conn.close()
         self._proc = self._conn = None
         self._ready = False
@@ -108,7 +129,11 @@ class Extractor:
     def wait_ready(self) -> float:
         """Load the models now (seconds the child took)."""
         with self._turn:
-            self._until_ready(None)
+            try:
+                self._until_ready(None)
+            except (EOFError, OSError) as exc:
+                self._kill()
+                raise WorkerFailed("the 'Try it' process ended while loading the models (see the messages above)") from exc
         return self.load_seconds or 0.0
 
     def extract(self, *, timeout: float, **job) -> ArticleResult:
@@ -137,6 +162,12 @@ class Extractor:
                     self._start()  # the next request finds the models loading, not this extraction running
                     raise ExtractTimeout(f"the extraction took over {timeout:g} s and was stopped")
                 status, payload = self._conn.recv()
+                rss = _rss_bytes(self.pid)
+                if rss is not None and rss > self.max_rss_bytes:  # what a big paste left behind goes with it
+                    log.info("Try it: the extraction process holds %d MB, replaced", rss // 1_000_000)
+                    self._kill()
+                    self.restarts += 1
+                    self._start()
             except (EOFError, OSError) as exc:  # the child died (out of memory?): start afresh
                 log.error("Try it: the extraction process died (%s)", exc)
                 self._kill()
@@ -156,5 +187,13 @@ class Extractor:
                     self._conn.send(None)
                 except OSError:
                     pass
-                self._proc.join(5)
+                try:
+                    self._proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
             self._kill()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _child(Connection(int(sys.argv[1])))
