@@ -144,6 +144,8 @@ def test_each_server_has_its_own_token(web_db):  # noqa: F811
 def test_a_bad_json_body_is_one_clear_error(bare, body):
     response = bare.post("/api/extract", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 400 and _error_shape(response)["kind"] == "invalid"
+    page = bare.post("/try", content=body, headers={"content-type": "application/json", **HTML})
+    assert page.status_code == 400 and 'id="try-error"' in page.text and "invalid" in page.text
 
 
 # ---------------------------------------------------------------- storing is opt-in

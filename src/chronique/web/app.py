@@ -477,9 +477,8 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         try:
             raw, upload = await tryit.read_request(request, max_upload_bytes=max_upload_bytes, token=write_token)
             has_file = upload is not None and bool(upload.filename)
-            form = {"text": raw.get("text") or "", "title": raw.get("title") or "",
-                    "published": raw.get("published") or "", "language": raw.get("language") or "auto",
-                    "format": raw.get("format") or "auto"}
+            form = {**form, **{k: str(raw[k]) for k in ("text", "title", "published", "language", "format")
+                               if raw.get(k) not in (None, "")}}
             data = await extract_view(tryit.checked(raw), upload)
         except ChroniqueError as exc:  # shown above the form, the pasted text kept
             status, kind, message = _status(exc)
