@@ -48,7 +48,7 @@ def test_serve_warms_the_models_before_it_listens(tmp_path):
         for headers, status in [({"Origin": "http://evil.example"}, 403), ({}, 403),
                                 ({"Origin": f"http://127.0.0.1:{port}"}, 400)]:  # 400: storing is off by default
             assert _status(f"http://127.0.0.1:{port}/api/extract", data=form, headers=headers) == status, headers
-        # the "Try it" process (and the forkserver it came from) dies with a server killed by SIGKILL
+        # the "Try it" process (every descendant of the server) dies with a server killed by SIGKILL
         children = _children(proc.pid)
         assert children, "the models load in a process of their own"
         proc.kill()
