@@ -118,13 +118,21 @@ def web_db(tmp_path_factory) -> Path:
     return build_store(tmp_path_factory.mktemp("web") / "corpus.duckdb")
 
 
-@pytest.fixture(scope="session")
-def client(web_db):
+LOCAL = "http://127.0.0.1:8000"
+
+
+def local_client(app):
+    """A client that reaches the app as the analyst's browser does: Host 127.0.0.1, writes sent with its Origin."""
     from fastapi.testclient import TestClient
 
+    return TestClient(app, base_url=LOCAL, headers={"origin": LOCAL})
+
+
+@pytest.fixture(scope="session")
+def client(web_db):
     from chronique.web.app import create_app
 
-    with TestClient(create_app(web_db, max_upload_bytes=50_000)) as c:
+    with local_client(create_app(web_db, max_upload_bytes=50_000, allow_store=True)) as c:
         yield c
 
 
@@ -355,11 +363,9 @@ def test_try_it_limits(client, data, files, status, kind):
 
 
 def test_request_time_is_limited(web_db):
-    from fastapi.testclient import TestClient
-
     from chronique.web.app import create_app
 
-    with TestClient(create_app(web_db, timeout_s=0.001)) as slow:
+    with local_client(create_app(web_db, timeout_s=0.001)) as slow:
         response = slow.post("/api/extract", data={"text": SAMPLE * 20})
     assert response.status_code == 503 and _error_shape(response)["kind"] == "timeout"
 
@@ -467,8 +473,6 @@ def test_an_event_page_cites_and_anchors_its_mentions(client):
 
 
 def test_a_merged_event_id_redirects_to_the_survivor(tmp_path):
-    from fastapi.testclient import TestClient
-
     from chronique.store import Store
     from chronique.web.app import create_app
     from test_store import make_article
@@ -483,7 +487,7 @@ def test_a_merged_event_id_redirects_to_the_survivor(tmp_path):
         s.add_results([report("r2", date(2021, 4, 18), date(2021, 4, 18))])
         first, second = s.events(dyad="RUS-TUR", order="date")["event_uid"]
         s.add_results([report("r0", None, date(2021, 4, 15))])
-    with TestClient(create_app(db)) as c:
+    with local_client(create_app(db)) as c:
         for prefix in ("/api/events/", "/events/"):
             moved = c.get(prefix + second, follow_redirects=False)
             assert moved.status_code == 308 and moved.headers["location"] == prefix + first

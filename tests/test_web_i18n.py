@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from chronique.web import i18n
-from test_web_api import GOLD_IDS, SAMPLE, web_db  # noqa: F401  (web_db is a fixture)
+from test_web_api import GOLD_IDS, SAMPLE, local_client, web_db  # noqa: F401  (web_db is a fixture)
 
 HTML = {"accept": "text/html"}
 PAGES = ["/events", "/events?country=RUS&modality=asserted", "/actors", "/actor?name=Russie", "/dyads",
@@ -23,11 +23,9 @@ DATA_CLASSES = {"code", "detail", "result-title"}
 
 @pytest.fixture(scope="module")
 def client(web_db):  # noqa: F811
-    from fastapi.testclient import TestClient
-
     from chronique.web.app import create_app
 
-    with TestClient(create_app(web_db)) as c:
+    with local_client(create_app(web_db)) as c:
         yield c
 
 

@@ -11,6 +11,7 @@ import inspect
 import json
 import logging
 import os
+import secrets
 import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import duckdb
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -29,14 +30,15 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ChroniqueError, StoreError
-from ..read import MAX_ARTICLE_BYTES, decode
+from ..read import MAX_ARTICLE_BYTES
 from ..store import export as store_export
 from ..store import queries as store_queries
 from ..store.load import resolve_event_id
-from . import i18n, pages
+from . import i18n, origin, pages, tryit
 from . import queries as web_queries
-from .gate import StoreGate
-from .guard import BodyTooLarge, Guard
+from .gate import StoreBusy, StoreGate
+from .guard import BodyTooLarge, Guard, wants_html
+from .worker import ExtractBusy, Extractor, ExtractTimeout
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -75,6 +77,10 @@ def _status(exc: Exception) -> tuple[int, str, str]:
         return 404, "not_found", str(exc)
     if isinstance(exc, BodyTooLarge):
         return 413, "too_large", str(exc)
+    if isinstance(exc, origin.Forbidden):
+        return 403, "forbidden", str(exc)
+    if isinstance(exc, (ExtractTimeout, ExtractBusy, StoreBusy)):
+        return 503, exc.kind, str(exc)
     if isinstance(exc, duckdb.InterruptException):
         return 503, "timeout", "the query was interrupted"
     if isinstance(exc, ChroniqueError):
@@ -125,15 +131,19 @@ def _clean(**values) -> dict:
     return out
 
 
-def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: bool = True,
+def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: bool = False,
                max_upload_bytes: int = MAX_ARTICLE_BYTES, timeout_s: float = 30.0,
-               cache_entries: int = 1024) -> FastAPI:
-    """The app over the store at ``db_path`` (opened read-only; created empty when absent).
+               cache_entries: int = 1024, hosts: frozenset[str] | None = origin.allowed_hosts(),
+               create: bool = True) -> FastAPI:
+    """The app over the store at ``db_path`` (opened read-only; created empty when absent if ``create``).
 
     ``allow_store``: whether "Try it" may store an extraction (through a short write connection);
-    ``cache_entries``: event listings kept in memory (0: none).
+    ``cache_entries``: event listings kept in memory (0: none); ``hosts``: the Host names answered
+    (:func:`origin.allowed_hosts`; None: any).
     """
-    gate = StoreGate(db_path)
+    gate = StoreGate(db_path, create=create)
+    extractor = Extractor()  # started by the first "Try it", or by ``serve`` before it listens
+    write_token = secrets.token_urlsafe(32)  # in the "Try it" form: proves a form comes from our page
     # The store cannot change under a read-only server except through gate.store(), which bumps
     # gate.generation, so event listings are cached by their query and that generation.
     cache: OrderedDict = OrderedDict()
@@ -142,17 +152,20 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     @asynccontextmanager
     async def lifespan(_app):
         yield
+        extractor.close()
         gate.close()
 
     app = FastAPI(title="chronique", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Evidence-linked political events (CAMEO, PLOVER) from French and English news.")
     app.state.gate = gate
+    app.state.extractor = extractor
+    app.state.write_token = write_token
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": str}  # dates as YYYY-MM-DD
     env.globals.update(MODALITIES=pages.MODALITIES, QUADS=pages.QUAD_CLASSES, ROOTS=pages.cameo_roots(), PLOVERS=pages.plover_classes(),
-                       version=__version__, allow_store=allow_store)
+                       version=__version__, allow_store=allow_store, write_token=write_token)
 
     def url(path: str, params: dict | None = None, **changes) -> str:
         merged = {**(params or {}), **changes}
@@ -168,7 +181,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     async def on_error(request: Request, exc: Exception):
         status, kind, message = _status(exc)
-        if request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", ""):
+        if not wants_html(request.url.path, request.headers.get("accept", "")):
             return JSONResponse({"error": {"kind": kind, "message": message}}, status_code=status)
         return render("error.html", status, page="error", kind=kind, message=message, status=status)
 
@@ -366,50 +379,41 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
             raise NotFound(f"no article {article_id!r}")
         return data
 
-    async def read_submission(text: str | None, file: UploadFile | None, fmt: str) -> tuple[str, bool, str]:
-        if file is not None and file.filename:
-            data = await file.read(max_upload_bytes + 1)
-            if len(data) > max_upload_bytes:
-                raise BodyTooLarge(f"file over the {max_upload_bytes:,} byte limit")
-            name = file.filename
-            html = fmt == "html" or (fmt == "auto" and name.lower().endswith((".html", ".htm")))
-            return decode(data, max_upload_bytes), html, name
-        if not text or not text.strip():
-            raise StoreError("paste a text or choose a file")
-        if len(text.encode("utf-8", "surrogatepass")) > max_upload_bytes:
-            raise BodyTooLarge(f"text over the {max_upload_bytes:,} byte limit")
-        return text, fmt == "html", "<pasted>"
+    # leave a moment for the answer: the extraction stops before the guard's own timeout
+    extract_timeout = max(0.0, timeout_s - min(1.0, timeout_s / 10))
 
-    def run_extraction(text: str, html: bool, source: str, published: str | None, language: str,
-                       store: bool, title: str | None = None) -> dict:
+    def run_extraction(text: str, html: bool, source: str, fields: tryit.ExtractRequest) -> dict:
+        published, language = fields.published, fields.language
         when = store_queries._as_date(published.strip()) if published and published.strip() else None
         if language not in ("auto", "fr", "en"):
             raise StoreError(f"language must be auto, fr or en, got {language!r}")
-        result = pages.extract(text, published=when, language=None if language == "auto" else language,
-                               html=html, source=source, title=title)
+        if fields.store and not allow_store:
+            raise StoreError("storing is switched off on this server (start it with --allow-store)")
+        result = extractor.extract(timeout=extract_timeout, text=text, published=when,
+                                   language=None if language == "auto" else language, html=html, source=source,
+                                   title=(fields.title or "").strip() or None)
         view = pages.article_view(result.to_dict(include_text=True))
         view["stored"] = None
-        if store:
-            if not allow_store:
-                raise StoreError("storing is switched off on this server")
-            if result.ok:
-                counts = gate.store([result])
-                view["stored"] = {"stored": counts.stored, "duplicates": counts.duplicates}
+        if fields.store and result.ok:
+            counts = gate.store([result])
+            view["stored"] = {"stored": counts.stored, "duplicates": counts.duplicates}
         return view
 
-    @app.post("/api/extract", tags=["try it"], summary="Extract one pasted or uploaded article; store it if asked",
-              description="Multipart or urlencoded form: text or file, title, published (YYYY-MM-DD), language "
-                          "(auto|fr|en), format (auto|text|html), store (true to add it to the corpus).")
-    @json_api
-    async def api_extract(text: str | None = Form(None), file: UploadFile | None = File(None),
-                          published: str | None = Form(None, max_length=10),
-                          language: str = Form("auto", max_length=4), format: str = Form("auto", max_length=5),
-                          store: bool = Form(False), title: str | None = Form(None, max_length=500)):
-        body, html, source = await read_submission(text, file, format)
+    async def extract_view(fields: tryit.ExtractRequest, upload) -> dict:
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(run_extraction, body, html, source, published, language, store,
-                                       (title or "").strip() or None)
+        body, html, source = await tryit.submission(fields, upload, max_upload_bytes)
+        return await run_in_threadpool(run_extraction, body, html, source, fields)
+
+    @app.post("/api/extract", tags=["try it"], summary="Extract one pasted or uploaded article; store it if asked",
+              openapi_extra=tryit.OPENAPI_BODY,
+              description="A form (multipart or urlencoded: text or file, title, published (YYYY-MM-DD), language "
+                          "(auto|fr|en), format (auto|text|html), store (true to add it to the corpus, on a server "
+                          "started with --allow-store), token (the page's write token, for a form sent without an "
+                          "Origin header)) or the same fields as a JSON object (Content-Type: application/json).")
+    async def api_extract(request: Request):
+        raw, upload = await tryit.read_request(request, max_upload_bytes=max_upload_bytes, token=write_token)
+        return to_json(await extract_view(tryit.checked(raw), upload))
 
     # ---------------------------------------------------------------- pages
     @app.get("/", include_in_schema=False)
@@ -467,26 +471,40 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return render("try.html", page="try", data=None, form={"language": "auto", "format": "auto"})
 
     @app.post("/try", include_in_schema=False, response_class=HTMLResponse)
-    async def try_post(text: str | None = Form(None), file: UploadFile | None = File(None),
-                       published: str | None = Form(None, max_length=10), language: str = Form("auto", max_length=4),
-                       format: str = Form("auto", max_length=5), store: bool = Form(False),
-                       title: str | None = Form(None, max_length=500)):
-        form = {"text": text or "", "title": title or "", "published": published or "", "language": language,
-                "format": format}
+    async def try_post(request: Request):
+        form = {"language": "auto", "format": "auto"}
+        has_file = False
         try:
-            data = await api_extract.data(text, file, published, language, format, store, title)
+            raw, upload = await tryit.read_request(request, max_upload_bytes=max_upload_bytes, token=write_token)
+            has_file = upload is not None and bool(upload.filename)
+            form = {**form, **{k: str(raw[k]) for k in ("text", "title", "published", "language", "format")
+                               if raw.get(k) not in (None, "")}}
+            data = await extract_view(tryit.checked(raw), upload)
         except ChroniqueError as exc:  # shown above the form, the pasted text kept
             status, kind, message = _status(exc)
-            empty = not (text or "").strip() and not (file is not None and file.filename)
+            empty = kind == "invalid" and not form.get("text", "").strip() and not has_file
             return render("try.html", status, page="try", data=None, form=form,
                           error={"kind": kind, "message": message, "hint": "try.empty" if empty else None})
         return render("try.html", page="try", data=data, form=form)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schema.setdefault("components", {}).setdefault("schemas", {})["ExtractRequest"] = tryit.schema_for_openapi()
+        return app.openapi_schema
+
+    app.openapi = openapi
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs_html():
         return render("docs.html", page="docs", spec=app.openapi())
 
     # multipart framing around an upload of max_upload_bytes stays under the body limit
-    app.add_middleware(Guard, max_body_bytes=max_upload_bytes + 64_000, timeout_s=timeout_s)
+    def html_error(status: int, kind: str, message: str) -> str:
+        return env.get_template("error.html").render(ui_lang=i18n.current.get(), page="error", kind=kind,
+                                                     message=message, status=status)
+
+    app.add_middleware(Guard, max_body_bytes=max_upload_bytes + 64_000, timeout_s=timeout_s, hosts=hosts,
+                       html_error=html_error)
     app.add_middleware(i18n.LanguageMiddleware)
     return app

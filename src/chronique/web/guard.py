@@ -1,14 +1,20 @@
-"""ASGI guard around the app: request body size and request time limits, security headers.
+"""ASGI guard around the app: Host names, same-origin writes, request body size and request time
+limits, security headers.
 
-The limits answer with the page's one error shape, ``{"error": {"kind", "message"}}``.
+Its refusals answer with the page's one error shape, ``{"error": {"kind", "message"}}``, or with
+the HTML error page for a browser asking for a page (``html_error``).
 """
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+from collections.abc import Callable
+
+from starlette.datastructures import Headers
 
 from ..errors import ChroniqueError
+from . import origin
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +24,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # not 'no-referrer': under it a browser sends 'Origin: null' with the page's own form, which a write
+    # must not carry; 'same-origin' still sends nothing to other sites
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 
@@ -31,19 +39,42 @@ def error_body(kind: str, message: str) -> bytes:
     return json.dumps({"error": {"kind": kind, "message": message}}).encode()
 
 
+def wants_html(path: str, accept: str) -> bool:
+    """A browser asking for a page gets an HTML error page; the API and everything else get JSON."""
+    return not path.startswith(("/api/", "/openapi")) and "text/html" in accept
+
+
 class Guard:
-    def __init__(self, app, *, max_body_bytes: int, timeout_s: float):
+    def __init__(self, app, *, max_body_bytes: int, timeout_s: float, hosts: frozenset[str] | None = None,
+                 html_error: Callable[[int, str, str], str] | None = None):
+        """``hosts``: the Host names answered (None: any); ``html_error(status, kind, message)``: an error page."""
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.timeout_s = timeout_s
+        self.hosts = hosts
+        self.html_error = html_error
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = Headers(scope=scope)
+        html = self.html_error is not None and wants_html(scope.get("path", ""), headers.get("accept", ""))
+        if self.hosts is not None and origin.host_name(headers.get("host", "")) not in self.hosts:
+            shown = ", ".join(sorted(f"[{h}]" if ":" in h else h for h in self.hosts))
+            await self._reply(send, 421, "bad_host", f"this server answers only for {shown}, not for Host "
+                              f"{headers.get('host', '(none)')[:100]!r}; start it with --allow-host NAME "
+                              "to answer NAME too", html)
+            return
+        verdict, why = origin.write_verdict(scope.get("method", "GET"), headers, scope.get("scheme", "http"))
+        if verdict == "refuse":
+            await self._reply(send, 403, "forbidden", why, html)
+            return
+        scope.setdefault("state", {})["same_origin"] = verdict == "ok"
+        declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            await self._reply(send, 413, "too_large", f"request body over the {self.max_body_bytes:,} byte limit")
+            await self._reply(send, 413, "too_large", f"request body over the {self.max_body_bytes:,} byte limit",
+                              html)
             return
         seen = 0
 
@@ -74,17 +105,19 @@ class Guard:
             task.result()
             return
         timed_out = True
-        # A handler running in a worker thread cannot be stopped; it finishes unseen.
+        # A handler in a worker thread cannot be stopped here; "Try it" stops its own extraction (web/worker.py).
         task.cancel()
         task.add_done_callback(lambda t: t.cancelled() or t.exception())
         log.warning("request %s %s took over %.1f s", scope.get("method"), scope.get("path"), self.timeout_s)
         if not started:
-            await self._reply(send, 503, "timeout", f"the request took over {self.timeout_s:g} s")
+            await self._reply(send, 503, "timeout", f"the request took over {self.timeout_s:g} s", html)
 
-    @staticmethod
-    async def _reply(send, status: int, kind: str, message: str) -> None:
-        body = error_body(kind, message)
+    async def _reply(self, send, status: int, kind: str, message: str, html: bool = False) -> None:
+        if html:
+            body, content_type = self.html_error(status, kind, message).encode(), b"text/html; charset=utf-8"
+        else:
+            body, content_type = error_body(kind, message), b"application/json"
         await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"),
+                    "headers": [(b"content-type", content_type),
                                 (b"content-length", str(len(body)).encode())] + SECURITY_HEADERS})
         await send({"type": "http.response.body", "body": body})
