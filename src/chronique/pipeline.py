@@ -80,7 +80,7 @@ class Meter:
     def check(self, where: str) -> None:
         budget = self.budget
         if budget.seconds is not None and (spent := time.perf_counter() - self.started) > budget.seconds:
-            raise TooCostlyError(f"article stopped {where}: {spent:.1f} s spent, past its {budget.seconds:g} s budget")
+            raise TooCostlyError(f"article stopped {where}: {spent:.3g} s spent, past its {budget.seconds:g} s budget")
         if budget.memory_bytes is not None and (grown := _rss() - self.rss) > budget.memory_bytes:
             raise TooCostlyError(f"article stopped {where}: memory grew by {grown / 1e6:,.0f} MB, past its "
                                  f"{budget.memory_bytes / 1e6:,.0f} MB budget")
