@@ -127,9 +127,11 @@ class Pipeline:
 
     def run(self, articles: Iterable[RawArticle], *, published: date | None = None,
             language: str | None = None, batch_size: int = 64) -> Iterator[ArticleResult]:
-        """Results in input order. Articles are parsed ``batch_size`` at a time in one spaCy stream per
+        """Results in input order. Articles are taken ``batch_size`` at a time and parsed in spaCy streams per
         language, which is what makes a corpus run as fast as a bare parse of the same texts (64: a mixed
-        French and English corpus still gives each model batches of about 32, the size it pipes best)."""
+        French and English corpus still gives each model batches of about 32, the size it pipes best). A
+        stream holds at most ``chunk_chars`` characters, and a longer article is parsed alone, piece by
+        piece, so that memory stays bounded whatever the input."""
         batch: list[RawArticle] = []
         for raw in articles:
             batch.append(raw)
