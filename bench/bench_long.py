@@ -6,11 +6,12 @@ given too: on a shared machine they vary less than wall seconds).
 
 ``--batch N`` measures one ``chronique extract`` run over N long articles instead (sizes cycle through
 ``--kb``, each starting at another paragraph, languages alternating with ``--language both``): wall and CPU
-seconds and the command's peak RSS. The JSON Lines input is written to a temporary folder, never kept.
+seconds and the command's peak RSS; ``--ingest`` runs ``chronique ingest`` into a new store instead. The
+JSON Lines input and the store are written to a temporary folder, never kept.
 
     .venv/bin/python bench/bench_long.py                 # 121, 243, 485 KB, English
     .venv/bin/python bench/bench_long.py --kb 60 --language fr
-    .venv/bin/python bench/bench_long.py --batch 25 --kb 60 121 243 --language both
+    .venv/bin/python bench/bench_long.py --batch 25 --kb 60 121 243 --language both [--ingest]
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def measure_batch(count: int, sizes: list[int], language: str, command: list[str
                                      ensure_ascii=False) + "\n")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        run = subprocess.run([*command, path], cwd=tmp, capture_output=True, text=True)
+        run = subprocess.run([part.replace("{tmp}", tmp) for part in command] + [path], cwd=tmp, capture_output=True,
+                             text=True)
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     records = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
@@ -96,7 +98,9 @@ def measure_batch(count: int, sizes: list[int], language: str, command: list[str
     return {"articles": count, "kb": round(total / 1000), "exit": run.returncode, "records": len(records),
             "errors": errors, "wall_s": round(wall, 1),
             "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
-            "peak_rss_mb": round(after.ru_maxrss / 1024), "stderr_tail": run.stderr[-300:] if run.returncode > 1 else ""}
+            "peak_rss_mb": round(after.ru_maxrss / 1024),
+            "summary": next((line for line in run.stderr.splitlines() if line.startswith("read ")), None),
+            "stderr_tail": run.stderr[-300:] if run.returncode else ""}
 
 
 def main() -> None:
@@ -104,11 +108,15 @@ def main() -> None:
     parser.add_argument("--kb", type=int, nargs="*", default=[121, 243, 485])
     parser.add_argument("--language", default="en", choices=["en", "fr", "both"])
     parser.add_argument("--batch", type=int, metavar="N", help="one `chronique extract` over N long articles")
+    parser.add_argument("--ingest", action="store_true", help="with --batch: `chronique ingest` into a new store")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size in this process
     args = parser.parse_args()
     if args.batch:
-        command = [sys.executable, "-m", "chronique.cli", "extract", "--format", "jsonl",
-                   "--input-format", "jsonl"]
+        command = [sys.executable, "-m", "chronique.cli"]
+        if args.ingest:
+            command += ["ingest", "--db", os.path.join("{tmp}", "bench.duckdb"), "--progress", "never"]
+        else:
+            command += ["extract", "--format", "jsonl", "--input-format", "jsonl"]
         print(json.dumps(measure_batch(args.batch, args.kb, args.language, command)))
         return
     if args.language == "both":
