@@ -81,27 +81,31 @@ def shard_id_of(raws: list[RawArticle]) -> str:
 _pipeline = None
 
 
-def _worker_pipeline(language: str):
+def _worker_pipeline(language: str, budget=None):
     """One Pipeline per worker process; the spaCy models load once, on the first shard."""
     global _pipeline
-    if _pipeline is None or _pipeline.language != language:
+    if _pipeline is None or _pipeline.language != language or (budget is not None and _pipeline.budget != budget):
         # one core per worker process: numeric libraries must not each spawn a thread per core
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(var, "1")
-        from .pipeline import Pipeline
+        from .pipeline import Budget, Pipeline
 
-        _pipeline = Pipeline(language=language)
+        _pipeline = Pipeline(language=language, budget=budget or Budget())
     return _pipeline
 
 
-def init_worker(language: str = "auto") -> None:
-    _worker_pipeline(language).warm()
+def init_worker(language: str = "auto", budget=None) -> None:
+    _worker_pipeline(language, budget).warm()
 
 
-def init_process_worker(language: str, parent_pid: int) -> None:
-    """A local worker process dies with the ingest that started it, even one killed with ``kill -9``."""
+def init_process_worker(language: str, parent_pid: int, budget: tuple[float | None, int | None] | None = None) -> None:
+    """A local worker process dies with the ingest that started it, even one killed with ``kill -9``. Its
+    arguments are plain values: unpickling a Budget would import the pipeline, and spaCy with it, before the
+    death signal is armed."""
     die_with_parent(parent_pid)
-    init_worker(language)
+    from .pipeline import Budget
+
+    init_worker(language, Budget(*budget) if budget is not None else None)
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -172,12 +176,12 @@ def exit_without_teardown() -> None:
 
 
 def extract_shard(shard_id: str, raws: list[RawArticle], shard_dir: str, language: str = "auto",
-                  published: date | None = None) -> str:
+                  published: date | None = None, budget=None) -> str:
     """Extract one shard and write its Parquet files; returns the shard's folder. Idempotent."""
     final = os.path.join(shard_dir, shard_id)
     if os.path.exists(os.path.join(final, DONE_FILE)):
         return final
-    pipeline = _worker_pipeline(language)
+    pipeline = _worker_pipeline(language, budget)
     batch = RowBatch()
     for result in pipeline.run(raws, published=published):
         batch.add(result)
@@ -215,22 +219,23 @@ def read_shard(folder: str) -> tuple[dict, int, list[tuple[str, str]]]:
 
 def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = None, shard_size: int = 32,
            batch_size: int = 32, flush_size: int = 128, language: str = "auto", published: date | None = None,
-           input_format: str | None = None, progress: Progress | None = None) -> IngestReport:
+           input_format: str | None = None, progress: Progress | None = None, budget=None) -> IngestReport:
     """Ingest articles into ``store``; ``workers`` > 1 uses local processes, ``dask`` a Dask cluster
     (an address, or ``"local"`` for a LocalCluster of ``workers`` processes).
 
     A single process parses ``batch_size`` articles at a time and stores ``flush_size`` results per
     transaction (or what it has every 5 s); parallel modes store one shard of ``shard_size`` per
     transaction. Each transaction costs ~20 ms whatever its size (measured), so these sizes keep the
-    store under 2% of the run while a killed ingest loses at most one transaction's work."""
+    store under 2% of the run while a killed ingest loses at most one transaction's work. ``budget``
+    (a ``chronique.pipeline.Budget``; None: its defaults) bounds what each article may cost."""
     started = time.perf_counter()
     raws = read_paths(paths, input_format)
     if dask:
-        report = _ingest_dask(store, raws, dask, max(1, workers), shard_size, language, published, progress)
+        report = _ingest_dask(store, raws, dask, max(1, workers), shard_size, language, published, progress, budget)
     elif workers > 1:
-        report = _ingest_processes(store, raws, workers, shard_size, language, published, progress)
+        report = _ingest_processes(store, raws, workers, shard_size, language, published, progress, budget)
     else:
-        report = _ingest_single(store, raws, batch_size, flush_size, language, published, progress)
+        report = _ingest_single(store, raws, batch_size, flush_size, language, published, progress, budget)
     store.refresh_events()
     report.seconds = round(time.perf_counter() - started, 3)
     log.info("ingest: %s", report.to_dict())
@@ -238,10 +243,10 @@ def ingest(store, paths: Iterable[str], *, workers: int = 1, dask: str | None = 
 
 
 def _ingest_single(store, raws: Iterator[RawArticle], batch_size: int, flush_size: int, language: str,
-                   published: date | None, progress: Progress | None) -> IngestReport:
-    from .pipeline import Pipeline
+                   published: date | None, progress: Progress | None, budget=None) -> IngestReport:
+    from .pipeline import Budget, Pipeline
 
-    pipeline = Pipeline(language=language)
+    pipeline = Pipeline(language=language, budget=budget or Budget())
     report = IngestReport(mode="single")
     batch = RowBatch()
     last_flush = time.monotonic()
@@ -388,16 +393,17 @@ def _run_sharded(store, raws, shard_size, submit, wait_one, max_in_flight, repor
     return report
 
 
-def _ingest_processes(store, raws, workers, shard_size, language, published, progress) -> IngestReport:
+def _ingest_processes(store, raws, workers, shard_size, language, published, progress, budget=None) -> IngestReport:
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     report = IngestReport(mode=f"processes:{workers}")
+    plain_budget = (budget.seconds, budget.memory_bytes) if budget is not None else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                             initializer=init_process_worker, initargs=(language, os.getpid())) as pool:
+                             initializer=init_process_worker, initargs=(language, os.getpid(), plain_budget)) as pool:
         def submit(shard_id, work):
-            return pool.submit(extract_shard, shard_id, work, store.shard_dir, language, published)
+            return pool.submit(extract_shard, shard_id, work, store.shard_dir, language, published, budget)
 
         def wait_one(futures):
             finished, _ = wait(list(futures.values()), return_when=FIRST_COMPLETED)
@@ -414,7 +420,8 @@ def _ingest_processes(store, raws, workers, shard_size, language, published, pro
             raise
 
 
-def _ingest_dask(store, raws, address, workers, shard_size, language, published, progress) -> IngestReport:
+def _ingest_dask(store, raws, address, workers, shard_size, language, published, progress,
+                 budget=None) -> IngestReport:
     from distributed import Client, LocalCluster, wait
 
     cluster = None
@@ -436,13 +443,13 @@ def _ingest_dask(store, raws, address, workers, shard_size, language, published,
         client = Client(address)
     report = IngestReport(mode=f"dask:{address}")
     try:
-        client.run(init_worker, language)  # every worker loads the models now, side by side
+        client.run(init_worker, language, budget)  # every worker loads the models now, side by side
         if cluster is not None:
             client.run(exit_without_teardown)
         n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
 
         def submit(shard_id, work):
-            return client.submit(extract_shard, shard_id, work, store.shard_dir, language, published,
+            return client.submit(extract_shard, shard_id, work, store.shard_dir, language, published, budget,
                                  key=f"chronique-shard-{shard_id}", pure=False)
 
         def wait_one(futures):

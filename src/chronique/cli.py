@@ -35,6 +35,36 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
 
 
+def _non_negative(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from exc
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value!r}")
+    return number
+
+
+def add_budget_options(parser: argparse.ArgumentParser) -> None:
+    """``--time-budget`` and ``--memory-budget``: what one article may cost before it becomes a ``too_costly``
+    error record (the others go on)."""
+    from .pipeline import Budget
+
+    default = Budget()
+    parser.add_argument("--time-budget", type=_non_negative, default=default.seconds, metavar="SECONDS",
+                        help=f"seconds one article may take (default {default.seconds:g}; 0: no limit)")
+    parser.add_argument("--memory-budget", type=_non_negative, default=default.memory_bytes / 1e6, metavar="MB",
+                        help=f"MB the process may grow by for one article (default {default.memory_bytes / 1e6:g}; "
+                             "0: no limit)")
+
+
+def budget_from_args(args: argparse.Namespace):
+    from .pipeline import Budget
+
+    return Budget(seconds=args.time_budget or None,
+                  memory_bytes=int(args.memory_budget * 1e6) if args.memory_budget else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chronique", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"chronique {__version__}")
@@ -53,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--include-text", action="store_true", help="add the cleaned text to each record")
     ex.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
                     help="keep only events with confidence >= C (0.5 trades recall for precision; see README)")
+    add_budget_options(ex)
     ex.set_defaults(handler=cmd_extract)
 
     for name in COMMAND_MODULES:
@@ -71,7 +102,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .read import read_paths
 
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    pipeline = Pipeline(language=args.language, min_confidence=args.min_confidence)
+    pipeline = Pipeline(language=args.language, min_confidence=args.min_confidence, budget=budget_from_args(args))
     results = pipeline.run(read_paths(args.paths, args.input_format), published=args.published)
     failed = 0
     collected = []

@@ -13,6 +13,8 @@ DEFAULT_DB = "chronique.duckdb"
 
 
 def register(sub) -> None:
+    from .cli import add_budget_options
+
     def with_db(p, help_="the DuckDB file"):
         p.add_argument("--db", default=DEFAULT_DB, help=f"{help_} (default {DEFAULT_DB})")
         return p
@@ -32,6 +34,7 @@ def register(sub) -> None:
     p.add_argument("--published", type=_iso_date, help="publication date for articles that give none")
     p.add_argument("--input-format", choices=["text", "html", "jsonl", "jsonl.gz"], default=None)
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
+    add_budget_options(p)
     p.set_defaults(handler=cmd_ingest)
 
     p = with_format(with_db(sub.add_parser("failures", help="articles that could not be stored")))
@@ -139,12 +142,14 @@ class ProgressBar:
 
 
 def cmd_ingest(args) -> int:
+    from .cli import budget_from_args
+
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     bar = ProgressBar(count_inputs(args.paths)) if show else None
     with _open(args, read_only=False) as store:
         report = store.ingest(args.paths, workers=args.workers, dask=args.dask, shard_size=args.shard_size,
                               language=args.language, published=args.published,
-                              input_format=args.input_format, progress=bar)
+                              input_format=args.input_format, progress=bar, budget=budget_from_args(args))
     if bar:
         bar.close(report)
     print(f"read {report.read}, stored {report.stored}, already stored {report.duplicates}, "

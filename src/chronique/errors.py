@@ -28,6 +28,12 @@ class TooLargeError(ChroniqueError):
     kind = "too_large"
 
 
+class TooCostlyError(ChroniqueError):
+    """An article that went past its time or memory budget (``chronique.pipeline.Budget``): its work was stopped."""
+
+    kind = "too_costly"
+
+
 class UnsupportedLanguageError(ChroniqueError):
     kind = "unsupported_language"
 

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
+
+import psutil
 
 from . import clean as clean_stage
 from . import nlp
 from .actors import find_actors
 from .actors.ids import assign_kb_ids
 from .dates import clamp_published
-from .errors import ChroniqueError, EmptyArticleError, ReadError, TooLargeError
+from .errors import ChroniqueError, EmptyArticleError, ReadError, TooCostlyError, TooLargeError
 from .events import find_events
 from .language import choose_language
 from .quotes import find_quotes
@@ -49,13 +53,53 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     return document.text or "", getattr(document, "title", None), published
 
 
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """What one article may cost: seconds of its own parse and analysis, and growth of the process's resident
+    memory meanwhile (None: no limit). Checked after each parsed piece of a long text and before each analysis
+    stage; past either, the work stops and the article gets a ``too_costly`` error record. A 500 KB article
+    takes about 20 s and 0.6 GB (bench/bench_long.py), well inside the defaults."""
+
+    seconds: float | None = 120.0
+    memory_bytes: int | None = 1_500_000_000
+
+    def start(self) -> Meter:
+        return Meter(self)
+
+
+class Meter:
+    """One article's spending against its budget."""
+
+    __slots__ = ("budget", "started", "rss")
+
+    def __init__(self, budget: Budget):
+        self.budget = budget
+        self.started = time.perf_counter()
+        self.rss = _rss() if budget.memory_bytes is not None else 0
+
+    def check(self, where: str) -> None:
+        budget = self.budget
+        if budget.seconds is not None and (spent := time.perf_counter() - self.started) > budget.seconds:
+            raise TooCostlyError(f"article stopped {where}: {spent:.3g} s spent, past its {budget.seconds:g} s budget")
+        if budget.memory_bytes is not None and (grown := _rss() - self.rss) > budget.memory_bytes:
+            raise TooCostlyError(f"article stopped {where}: memory grew by {grown / 1e6:,.0f} MB, past its "
+                                 f"{budget.memory_bytes / 1e6:,.0f} MB budget")
+
+
+def _rss() -> int:
+    return psutil.Process().memory_info().rss  # not cached: a forked worker is another process
+
+
 class Pipeline:
     """read → clean → language → parse → actors → events (dates, places) → quotes."""
 
-    def __init__(self, language: str = "auto", max_bytes: int = MAX_ARTICLE_BYTES, min_confidence: float = 0.0):
+    def __init__(self, language: str = "auto", max_bytes: int = MAX_ARTICLE_BYTES, min_confidence: float = 0.0,
+                 budget: Budget = Budget(), chunk_chars: int = nlp.CHUNK_CHARS):
         self.language = language
         self.max_bytes = max_bytes
         self.min_confidence = min_confidence
+        self.budget = budget
+        self.chunk_chars = chunk_chars  # texts longer than this are parsed in pieces, one article at a time
 
     def warm(self, languages: Iterable[str] = nlp.SUPPORTED_LANGUAGES) -> None:
         """Load the models, lexicons and gazetteer now rather than on the first article."""
@@ -83,9 +127,11 @@ class Pipeline:
 
     def run(self, articles: Iterable[RawArticle], *, published: date | None = None,
             language: str | None = None, batch_size: int = 64) -> Iterator[ArticleResult]:
-        """Results in input order. Articles are parsed ``batch_size`` at a time in one spaCy stream per
+        """Results in input order. Articles are taken ``batch_size`` at a time and parsed in spaCy streams per
         language, which is what makes a corpus run as fast as a bare parse of the same texts (64: a mixed
-        French and English corpus still gives each model batches of about 32, the size it pipes best)."""
+        French and English corpus still gives each model batches of about 32, the size it pipes best). A
+        stream holds at most ``chunk_chars`` characters, and a longer article is parsed alone, piece by
+        piece, so that memory stays bounded whatever the input."""
         batch: list[RawArticle] = []
         for raw in articles:
             batch.append(raw)
@@ -104,15 +150,48 @@ class Pipeline:
                 if cleaned is not None:
                     prepared.setdefault(result.language, []).append((result, cleaned))
         for lang, items in prepared.items():
-            try:
-                docs = nlp.parse_many([cleaned for _, cleaned in items], lang)
-            except Exception:  # isolate the article that broke the shared stream
-                log.warning("batched parse failed; parsing %d articles one by one", len(items))
-                docs = [self._guarded(result, result.source, nlp.parse, cleaned, lang) for result, cleaned in items]
-            for (result, _), doc in zip(items, docs):
-                if doc is not None and result.error is None:
-                    self._guarded(result, result.source, self._analyse, doc, lang, result, self.min_confidence)
+            for group in self._groups(items):
+                if len(group) == 1 and len(group[0][1].text) > self.chunk_chars:
+                    self._run_long(*group[0], lang)
+                else:
+                    self._run_group(group, lang)
         return [self._finish(result) for result in results]
+
+    def _groups(self, items: list[tuple[ArticleResult, CleanText]]) -> Iterator[list[tuple[ArticleResult, CleanText]]]:
+        """Consecutive articles parsed in one stream, at most ``chunk_chars`` characters in all (the parser's
+        memory grows with what one stream holds); a longer article alone."""
+        group: list[tuple[ArticleResult, CleanText]] = []
+        chars = 0
+        for item in items:
+            if group and chars + len(item[1].text) > self.chunk_chars:
+                yield group
+                group, chars = [], 0
+            group.append(item)
+            chars += len(item[1].text)
+        if group:
+            yield group
+
+    def _run_group(self, group: list[tuple[ArticleResult, CleanText]], lang: str) -> None:
+        try:
+            docs = nlp.parse_many([cleaned for _, cleaned in group], lang)
+        except Exception:  # isolate the article that broke the shared stream
+            log.warning("batched parse failed; parsing %d articles one by one", len(group))
+            docs = [self._guarded(result, result.source, nlp.parse, cleaned, lang) for result, cleaned in group]
+        for (result, _), doc in zip(group, docs):
+            if doc is not None and result.error is None:
+                self._guarded(result, result.source, self._analyse, doc, lang, result, self.min_confidence,
+                              self.budget.start())
+
+    def _run_long(self, result: ArticleResult, cleaned: CleanText, lang: str) -> None:
+        """A text longer than ``chunk_chars``: parsed piece by piece, within its budget from the first piece."""
+        meter = self.budget.start()
+
+        def after_chunk(done: int, total: int) -> None:
+            meter.check(f"after parsing {done} of {total} pieces")
+
+        doc = self._guarded(result, result.source, nlp.parse_chunked, cleaned, lang, self.chunk_chars, after_chunk)
+        if doc is not None:
+            self._guarded(result, result.source, self._analyse, doc, lang, result, self.min_confidence, meter)
 
     def extract(self, raw: RawArticle, *, published: date | None = None, language: str | None = None) -> ArticleResult:
         """Never raises for a bad article: its result carries ``error`` instead."""
@@ -178,14 +257,19 @@ class Pipeline:
         return cleaned
 
     @staticmethod
-    def _analyse(doc, lang: str, result: ArticleResult, min_confidence: float = 0.0) -> None:
+    def _analyse(doc, lang: str, result: ArticleResult, min_confidence: float = 0.0, meter: Meter | None = None) -> None:
+        check = meter.check if meter is not None else lambda where: None
         # the anchor of relative dates, clamped to years date arithmetic can reach; the record keeps its own
         published = clamp_published(result.published)
+        check("before finding actors")
         actors = find_actors(doc, lang, published)
         result.actors = actors.actors
+        check("before finding quotes")
         result.quotes = find_quotes(doc, lang, actors)
         actors.speak_for(doc, lang, result.quotes)
+        check("before finding events")
         result.events = [e for e in find_events(doc, lang, actors, published) if e.confidence >= min_confidence]
+        check("before linking actors to the knowledge base")
         assign_kb_ids(result.actors, published)  # after the events: they add the bare country words' states
 
 

@@ -33,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
 from chronique.dates import calendar_words, find_dates
-from chronique.nlp import entities
+from chronique.nlp import entities_within
 from chronique.records import Location
 
 if TYPE_CHECKING:
@@ -321,9 +321,7 @@ def _name_spans(sentence: Span) -> Iterator[tuple[int, int, bool]]:
     proper-noun runs outside entities."""
     doc = sentence.doc
     covered: set[int] = set()
-    for ent_start, ent_end, label in entities(doc):
-        if ent_start < sentence.start or ent_end > sentence.end:
-            continue
+    for ent_start, ent_end, label in entities_within(doc, sentence.start, sentence.end):
         covered.update(range(ent_start, ent_end))
         if label in _NAME_LABELS or label in ("PERSON", "PER"):
             start = ent_start
