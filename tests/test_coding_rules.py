@@ -25,6 +25,8 @@ def _triples(result):
     # an object "it" is the last state named before it
     ("en", "Egypt cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
      {("EGY", "QAT", "16"), ("EGY", "QAT", "11")}),
+    # "by + gerund": the main clause's subject does the act
+    ("en", "Russia responded by expelling ten Polish diplomats.", {("RUS", "POL", "16")}),
     # welcoming an act endorses it, toward whoever does it; one hosts persons, not acts
     ("en", "Kenya's opposition welcomed the new sanctions from Britain on Monday.", {("KEN", "GBR", "05")}),
     ("fr", "L'opposition kényane a accueilli les nouvelles sanctions du Royaume-Uni.", {("KEN", "GBR", "05")}),

@@ -29,6 +29,7 @@ SOURCE_CASES = {"fr": {"de", "du", "des", "d'", "d’"}, "en": {"of"}}
 # "imposer des sanctions", "procéder à un échange", "take part in talks".
 LIGHT_VERB_DEPS = {"obj", "dobj", "nsubj:pass", "nsubjpass", "obl", "obl:arg", "pobj"}
 UNNAMED_AGENT = "unnamed_agent"  # an agent phrase names the doer, but no actor we can place
+MANNER_PREPOSITIONS = frozenset({"by", "while", "after", "before", "without", "when", "in"})
 CLAUSE_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "acl:relcl", "relcl", "parataxis"}
 
 
@@ -308,6 +309,13 @@ def subject_of(verb: Token, table: ActorTable, depth: int = 0) -> tuple[list[Act
         opening = _opening_participle_subject(verb, table)
         if opening:  # "Arrivé au Japon lundi, le Premier ministre indien ...": the phrase after the comma
             return opening, "subject"
+    if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in MANNER_PREPOSITIONS \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "Russia responded by expelling ten diplomats", "after meeting Xi": the main clause's subject acts
+        # (not after "for"/"of": "accused Russia of violating" is Russia's act)
+        actors, _ = subject_of(verb.head.head, table, depth + 1)
+        if actors:
+            return actors, "inherited"
     if depth == 0 and _gerund(verb):
         # "Macron a promis ... au surlendemain de l'explosion qui a endeuillé la capitale, tout en appelant à ...":
         # a gérondif's subject is the main clause's, wherever the parser hangs it
