@@ -25,6 +25,11 @@ def _triples(result):
     # an object "it" is the last state named before it
     ("en", "Egypt cut diplomatic ties with Qatar, accusing it of supporting terrorism.",
      {("EGY", "QAT", "16"), ("EGY", "QAT", "11")}),
+    # a call for a release is aimed at the captor: the agent of the captivity, or the state where it is
+    ("en", "France called for the release of two French nationals detained in Iran.", {("FRA", "IRN", "02")}),
+    ("fr", "La France a exigé la libération des deux ressortissants français détenus en Iran.", {("FRA", "IRN", "10")}),
+    ("en", "Kenya demanded the release of the Kenyan aid workers kidnapped by al-Shabaab in Somalia.",
+     {("KEN", "SOM", "10")}),
     # "by + gerund": the main clause's subject does the act
     ("en", "Russia responded by expelling ten Polish diplomats.", {("RUS", "POL", "16")}),
     # welcoming an act endorses it, toward whoever does it; one hosts persons, not acts

@@ -16,6 +16,7 @@ from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
 from .arguments import UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act, verb_arguments
 from .asking import GENERIC_ASKING, asked_act, asked_for, intended_act
+from .captors import RELEASE_CODES, captors
 from .confidence import confidence, context_features, features
 from .discourse import (
     MEDIATE,
@@ -458,6 +459,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                         # "Il a été arrêté samedi" in a national story: one of its own, by that nation's state
                         state, how = story_state(actors), "story"
                     args.sources, args.source_how = ([state], how) if state else ([], "none")
+            if code.code.startswith(RELEASE_CODES):
+                held_by = [a for a in captors(token, lang, actors) if a not in args.sources]
+                if held_by:  # "demanded the release of the journalists held by the Taliban": aimed at the captor
+                    args.targets, args.target_how = held_by, "captor"
             if trigger.cameo.startswith("041") and trigger.pos == "VERB" and args.target_how == "object" and not any(
                     c.dep_ in ("obj", "dobj") and any(actors.at(t) is not None for t in (c, *c.children))
                     for c in token.children):
