@@ -1,0 +1,47 @@
+"""Frames beyond single trigger words (issue 14): willingness, ultimatums, force threats, evaluations, accepted
+offers, decided sanctions, vows of retaliation. Sentences written for the project, in English and French; each case
+gives the CAMEO code expected and its parties, and each frame has a case where it must not fire as it would."""
+from __future__ import annotations
+
+import pytest
+
+
+def _coded(result):
+    return {(e.cameo, e.source.country, e.target.country if e.target else None) for e in result.events if not e.negated}
+
+
+WILLINGNESS = [
+    ("en", "Iran said it is willing to negotiate with the United States.", ("036", "IRN", "USA")),
+    ("en", "Japan is prepared to resume talks with China.", ("036", "JPN", "CHN")),
+    ("en", "Vietnam is eager to deepen its cooperation with India.", ("032", "VNM", "IND")),
+    ("en", "Hamas is ready to release the Israeli hostages.", ("0353", "PSE", "ISR")),
+    # told by a third party, the willingness is still that of the one said to be willing
+    ("en", "Russia said Ukraine is willing to negotiate with Moscow.", ("036", "UKR", "RUS")),
+    ("fr", "L'Iran s'est dit disposé à négocier avec les États-Unis.", ("036", "IRN", "USA")),
+    ("fr", "La Russie entend coopérer avec la Chine.", ("032", "RUS", "CHN")),
+    ("fr", "L'Iran est disposé à libérer les citoyens français.", ("0353", "IRN", "FRA")),
+    ("fr", "Le Hamas se dit prêt à libérer les otages israéliens.", ("0353", "PSE", "ISR")),
+    # "s'entendre avec" is an agreement, done together: both ways
+    ("fr", "Washington s'est entendu avec Pékin sur un calendrier commercial.", ("030", "CHN", "USA")),
+    # not willing: a refusal (CAMEO 12x), not an intent
+    ("en", "Iran is not willing to negotiate with the United States.", ("120", "IRN", "USA")),
+    ("fr", "L'Iran n'est pas disposé à négocier avec les États-Unis.", ("120", "IRN", "USA")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", WILLINGNESS)
+def test_willingness(pipeline, lang, text, expected):
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+@pytest.mark.parametrize("lang, text, unwanted", [
+    # the intent is the speaker's alone: no event back from the counterpart
+    ("fr", "L'Iran s'est dit disposé à négocier avec les États-Unis.", ("036", "USA", "IRN")),
+    # the act one is ready to do has not happened
+    ("fr", "Le Maroc est prêt à coopérer avec l'Algérie.", ("050", "MAR", "DZA")),
+    ("fr", "Le Hamas se dit prêt à libérer les otages israéliens.", ("0841", "PSE", "ISR")),
+    # ready to do something hostile is no intent to cooperate
+    ("fr", "La Russie entend imposer des sanctions à la Moldavie.", ("030", "RUS", "MDA")),
+])
+def test_willingness_not(pipeline, lang, text, unwanted):
+    assert unwanted not in _coded(pipeline.extract_text(text, language=lang))
