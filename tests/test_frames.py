@@ -45,3 +45,27 @@ def test_willingness(pipeline, lang, text, expected):
 ])
 def test_willingness_not(pipeline, lang, text, unwanted):
     assert unwanted not in _coded(pipeline.extract_text(text, language=lang))
+
+
+FORCE_THREATS = [
+    ("en", "The French president did not rule out the use of force against Syria.", ("138", "FRA", "SYR")),
+    ("en", "Washington does not rule out military action against Iran.", ("138", "USA", "IRN")),
+    ("en", "The American president did not rule out any option against North Korea.", ("138", "USA", "PRK")),
+    ("fr", "La CEDEAO n'exclut pas le recours à la force contre la junte nigérienne.", ("138", "IGO", "NER")),
+    ("fr", "Israël n'exclut pas de nouvelles frappes contre l'Iran.", ("138", "ISR", "IRN")),
+    ("fr", "Le président américain n'exclut aucune option face à la Corée du Nord.", ("138", "USA", "PRK")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", FORCE_THREATS)
+def test_force_threats(pipeline, lang, text, expected):
+    # the negation belongs to the frame: the threat is asserted, not negated
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The French president ruled out the use of force against Syria."),
+    ("fr", "La France exclut le recours à la force contre la Syrie."),
+])
+def test_ruling_out_force_is_no_threat(pipeline, lang, text):
+    assert not any(e.cameo.startswith("13") for e in pipeline.extract_text(text, language=lang).events)

@@ -28,7 +28,7 @@ from .discourse import (
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
-from .frames import GENERIC_INTENT, intent_of, is_willingness, willed
+from .frames import GENERIC_INTENT, intent_of, is_willingness, negation_in_frame, willed
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
@@ -517,7 +517,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if place is False:
                 place = find_place(sent, lang)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
-            negated = _negated(token, lang) and demand is None  # "must not invade" is still a demand
+            # "must not invade" is still a demand; "n'exclut pas le recours à la force" is a threat
+            negated = _negated(token, lang) and demand is None and not negation_in_frame(trigger, lang)
             if demand is not None and modality == "intended":
                 modality = "asserted"  # "should withdraw": the appeal is made now
             told = bool(told_to_act(token))
