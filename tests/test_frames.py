@@ -69,3 +69,45 @@ def test_force_threats(pipeline, lang, text, expected):
 ])
 def test_ruling_out_force_is_no_threat(pipeline, lang, text):
     assert not any(e.cameo.startswith("13") for e in pipeline.extract_text(text, language=lang).events)
+
+
+PENALTIES = [
+    ("en", "The United States gave Iran one week to halt enrichment or face sanctions.", ("1312", "USA", "IRN")),
+    ("en", "The European Union gave Belarus until Friday to release the opposition leader, or face new sanctions.",
+     ("1312", "IGO", "BLR")),
+    ("en", "Russia ordered Ukraine to withdraw its troops on pain of sanctions.", ("1312", "RUS", "UKR")),
+    # the one told to act is the target, whoever warns the source
+    ("en", "Iran must halt enrichment or face sanctions, the American president warned.", ("1312", "USA", "IRN")),
+    ("fr", "Les États-Unis ont donné une semaine à l'Iran pour cesser l'enrichissement, sous peine de sanctions.",
+     ("1312", "USA", "IRN")),
+    ("fr", ("L'Union européenne a sommé la Biélorussie de libérer l'opposant d'ici vendredi, faute de quoi de nouvelles "
+            "sanctions seront imposées."), ("1312", "IGO", "BLR")),
+    # all options on the table: a veiled threat of force
+    ("en", "Washington said all options are on the table regarding North Korea.", ("138", "USA", "PRK")),
+    ("en", "The United States keeps all options on the table against Iran.", ("138", "USA", "IRN")),
+    ("fr", "Le président américain a affirmé que toutes les options sont sur la table face à l'Iran.",
+     ("138", "USA", "IRN")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", PENALTIES)
+def test_penalties_and_options(pipeline, lang, text, expected):
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+@pytest.mark.parametrize("lang, text, unwanted", [
+    # the sanctions a penalty names are threatened, not imposed
+    ("en", "The United States gave Iran one week to halt enrichment or face sanctions.", ("163", "USA", "IRN")),
+    ("fr", ("L'Union européenne a sommé la Biélorussie de libérer l'opposant d'ici vendredi, faute de quoi de nouvelles "
+            "sanctions seront imposées."), ("163", "IGO", "BLR")),
+    # no option on the table is no threat
+    ("en", "The United States said no option is on the table for talks with Iran.", ("138", "USA", "IRN")),
+])
+def test_penalties_not(pipeline, lang, text, unwanted):
+    assert unwanted not in _coded(pipeline.extract_text(text, language=lang))
+
+
+def test_facing_sanctions_is_no_threat(pipeline):
+    # no penalty without "or": the sanctions are imposed
+    coded = _coded(pipeline.extract_text("Turkey faces sanctions from the United States.", language="en"))
+    assert ("163", "USA", "TUR") in coded and not any(c.startswith("13") for c, _, _ in coded)

@@ -28,7 +28,7 @@ from .discourse import (
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
-from .frames import GENERIC_INTENT, intent_of, is_willingness, negation_in_frame, willed
+from .frames import GENERIC_INTENT, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
@@ -356,14 +356,15 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if alleged is not None:  # "the FSB claimed Thursday that he had been spying": the saying accuses
                 token = alleged[2]
                 found = Trigger((token.lemma_.lower(),), "VERB", (), alleged[0], ""), doc[token.i:token.i + 1]
-            evaluated = evaluation(token, lang, actors, events) if found is None and alleged is None else None
+            evaluated = evaluation(token, lang, actors, events) or frame_event(token, lang, actors) \
+                if found is None and alleged is None else None
             if evaluated is not None:  # "Beijing called the drills irresponsible": the judging criticizes
                 token = evaluated[2]
                 found = Trigger((token.lemma_.lower(),), "VERB", (), evaluated[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found
-            if (trigger.pos == "NOUN" and _wanted_not_done(token, lang)) or _simulated(token, lang):
+            if (trigger.pos == "NOUN" and _wanted_not_done(token, lang)) or _simulated(token, lang) or penalized(token, lang):
                 continue
             if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
                 continue

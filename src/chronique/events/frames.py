@@ -5,15 +5,25 @@ belong to the frame itself.
   CAMEO codes the intent (03x) by the act one is ready to do; that act has not happened and is no event of its own,
   and the intent is only the speaker's ("ready to work with Kazakhstan" is not Kazakhstan's). Ready to do something
   hostile ("entend imposer des sanctions") is no intent to cooperate: the hostile act codes itself.
+- Penalties ("gave Iran one week to halt enrichment or face sanctions", "sous peine de sanctions", "faute de quoi des
+  sanctions seront imposées"): the one who orders threatens (13x by the act named) the one ordered; the act named is
+  no event. Where the word "ultimatum" is used, the lexicon's 139 row codes it (CAMEO: otherwise it is a threat).
+- "All options are on the table" (« toutes les options sont sur la table »): a threat of force (138).
 - A negation written into a row ("does not rule out force", "n'exclut pas le recours à la force") is part of what the
   row means, not a negation of its event.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from ..actors import ActorTable
+from ..nlp import sent_of
+from ..records import Actor
+from .arguments import SUBJECT_DEPS, Arguments, actors_of, subject_of, verb_arguments
 from .asking import intended_act
-from .lexicon import Trigger, asking_code, marker_lemmas, match_trigger
+from .evaluations import _speaker
+from .lexicon import Trigger, asking_code, frame_words, marker_lemmas, match_trigger
+from .threats import threat_of_force
 
 EMBEDDED_DEPS = ("xcomp", "advcl", "acl", "obl:arg")
 GENERIC_INTENT = "030"
@@ -63,3 +73,111 @@ def negation_in_frame(trigger: Trigger, lang: str) -> bool:
     """Whether the row itself requires a negation ("not" + "out" + "force"): then the negation is its meaning."""
     negations = marker_lemmas(lang, "negation")
     return any(r in negations for r in trigger.requires)
+
+
+# The threat a penalty names, by the act threatened (force: threats.FORCE_THREATS)
+PENALTY_THREATS = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136", "172": "132",
+                   "16": "131", "17": "137", "15": "138", "13": ""}
+PENALTY_WINDOW = 8  # words after the frame's words in which its act is told
+HOLDING = frozenset({"keep", "leave", "put", "remain", "garder", "laisser", "maintenir", "mettre"})  # X keeps options on ...
+
+
+def _frame_at(token: Token, lang: str) -> tuple[str, int] | None:
+    """The frame whose words start at ``token``, and the index after them."""
+    doc, end = token.doc, sent_of(token).end
+    for frame, words in frame_words(lang).get(token.lower_, ()):
+        if token.i + len(words) <= end and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
+            return frame, token.i + len(words)
+    return None
+
+
+def _threat_for(code: str) -> str | None:
+    if code.startswith("13"):
+        return code
+    force = threat_of_force(code)
+    if force:
+        return force
+    return PENALTY_THREATS.get(code[:3]) or PENALTY_THREATS.get(code[:2])
+
+
+def _penalty_act(after: int, sent: Span, lang: str) -> tuple[Token, str] | None:
+    """The first hostile act told in the words after a penalty frame, and the threat it makes."""
+    for t in sent.doc[after:min(sent.end, after + PENALTY_WINDOW)]:
+        if t.text in (";", ".", "?", "!"):
+            break
+        found = match_trigger(t, lang)
+        threat = _threat_for(found[0].cameo) if found is not None else None
+        if threat:
+            return t, threat
+    return None
+
+
+def penalized(token: Token, lang: str) -> bool:
+    """Whether ``token`` tells the act a penalty threatens ("or face [sanctions]", "sous peine de [sanctions]",
+    "faute de quoi des sanctions seront [imposées]"): threatened, not done; the threat is the event."""
+    sent = sent_of(token)
+    for start in range(max(sent.start, token.i - PENALTY_WINDOW - 3), token.i):
+        frame = _frame_at(sent.doc[start], lang)
+        if frame is not None and frame[0] == "penalty" and frame[1] <= token.i < frame[1] + PENALTY_WINDOW:
+            return _penalty_act(frame[1], sent, lang) is not None
+    return False
+
+
+def _direct_subjects(verb: Token, table: ActorTable) -> list[Actor]:
+    return actors_of([c for c in verb.children if c.dep_ in SUBJECT_DEPS], table)
+
+
+def _orderer(start: Token, table: ActorTable, lang: str) -> tuple[Arguments, Token] | None:
+    """Who threatens, and whom, by the clause before a penalty: "[gave Iran one week] to halt ... or face",
+    "[a sommé la Biélorussie] de libérer ..., faute de quoi": the verb ordering the act; "Iran must halt enrichment
+    or face sanctions, the US warned": the one told to act is the target, whoever says so the source."""
+    verb = next((t for t in reversed(start.doc[sent_of(start).start:start.i]) if t.pos_ in ("VERB", "AUX")
+                 and t.dep_ not in ("aux", "aux:tense", "aux:pass", "auxpass", "cop")), None)
+    if verb is None:
+        return None
+    told = _direct_subjects(verb, table)
+    if told:
+        speakers, cue = _speaker(verb, table)
+        speakers = [a for a in speakers if a is not None and a not in told]
+        if speakers:
+            return Arguments(speakers, told, "speaker", "subject"), cue or verb
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "advcl", "ccomp", "acl", "conj", "obj", "dobj") or node.head.i == node.i:
+            break
+        node = node.head
+        subjects = [a for a in _direct_subjects(node, table) if a not in told]
+        if subjects and told:  # "a exigé que le Niger libère le président, sous peine de ..."
+            return Arguments(subjects, told, "subject", "clause"), node
+        if subjects:
+            args = verb_arguments(node, lang, table)
+            return (args, node) if args.sources else None
+    return None
+
+
+def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Arguments, Token] | None:
+    """The event a frame starting at ``token`` tells: the code, the parties (the targets may be left to the coder's
+    reading of the words after the verb) and the token that dates it."""
+    frame = _frame_at(token, lang)
+    if frame is None:
+        return None
+    kind, after = frame
+    sent = sent_of(token)
+    if kind == "penalty":
+        act = _penalty_act(after, sent, lang)
+        found = _orderer(token, table, lang) if act is not None else None
+        return (act[1], found[0], found[1]) if act is not None and found is not None else None
+    if kind == "table":
+        verb = token.head if token.head.pos_ in ("VERB", "AUX") else token.head.head  # UD: "sur" is the case of "table"
+        options = [t for t in sent if t.lemma_.lower() == "option" and t.i < token.i and t.head.i in (verb.i, token.i)]
+        if not options or verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" or c.lemma_.lower()
+                                                                  in marker_lemmas(lang, "negation")
+                                                                  for o in options for c in (*o.children, *verb.children)):
+            return None
+        if verb.lemma_.lower() in HOLDING and _direct_subjects(verb, table):
+            sources, cue = subject_of(verb, table)[0], verb
+        else:
+            sources, cue = _speaker(verb, table)
+        sources = [a for a in sources if a is not None]
+        return ("138", Arguments(sources, [], "speaker", "none"), cue or verb) if sources else None
+    return None

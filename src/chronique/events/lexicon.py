@@ -196,11 +196,25 @@ def asking_code(asking: str, act: str) -> str | None:
 
 
 @cache
+def frame_words(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Frames told by a fixed sequence of words (``frames.<lang>.tsv``): first word -> (frame, the whole sequence)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for row in _rows(f"frames.{lang}.tsv"):
+        if len(row) > 1 and row[0].strip() and row[1].strip():
+            words = tuple(row[1].strip().lower().split())
+            index[words[0]].append((row[0].strip(), words))
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e[1]), reverse=True)
+    return dict(index)
+
+
+@cache
 def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
-    advice modals, words of wrongdoing."""
+    advice modals, words of wrongdoing, the first words of frames."""
     words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
-        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(evaluations(lang))
+        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(evaluations(lang)) \
+        | frozenset(frame_words(lang))
     return frozenset(get_string_id(w) for w in words)
 
 
