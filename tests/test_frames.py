@@ -111,3 +111,28 @@ def test_facing_sanctions_is_no_threat(pipeline):
     # no penalty without "or": the sanctions are imposed
     coded = _coded(pipeline.extract_text("Turkey faces sanctions from the United States.", language="en"))
     assert ("163", "USA", "TUR") in coded and not any(c.startswith("13") for c, _, _ in coded)
+
+
+CRITICISM = [
+    # an object predicate of a verb of judging, however the parser hangs the object
+    ("en", "The Kenyan government called the Ugandan decision unacceptable.", ("111", "KEN", "UGA")),
+    ("en", "The Malian government called the Guinean junta illegitimate.", ("111", "MLI", "GIN")),
+    ("en", "Beijing called the American drills irresponsible.", ("111", "CHN", "USA")),
+    ("fr", "Pékin a qualifié les manœuvres américaines d'irresponsables.", ("111", "CHN", "USA")),
+    ("fr", "Le gouvernement malien a qualifié la junte guinéenne d'illégitime.", ("111", "MLI", "GIN")),
+    # the passive: the judge is the "par" complement
+    ("fr", "Les sanctions américaines ont été jugées inacceptables par Moscou.", ("111", "RUS", "USA")),
+    ("en", "The Philippines deplored the Chinese coast guard's actions.", ("111", "PHL", "CHN")),
+    ("fr", "Le Japon a déploré les tirs nord-coréens.", ("111", "JPN", "PRK")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", CRITICISM)
+def test_evaluative_criticism(pipeline, lang, text, expected):
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+def test_calling_a_junta_illegitimate_is_no_phone_call(pipeline):
+    coded = _coded(pipeline.extract_text("The Malian government called the Guinean junta illegitimate.", language="en"))
+    assert not any(c.startswith("04") for c, _, _ in coded)
+

@@ -155,7 +155,7 @@ def _orderer(start: Token, table: ActorTable, lang: str) -> tuple[Arguments, Tok
     return None
 
 
-def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Arguments, Token] | None:
+def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Arguments, Token, bool] | None:
     """The event a frame starting at ``token`` tells: the code, the parties (the targets may be left to the coder's
     reading of the words after the verb) and the token that dates it."""
     frame = _frame_at(token, lang)
@@ -166,7 +166,7 @@ def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Argume
     if kind == "penalty":
         act = _penalty_act(after, sent, lang)
         found = _orderer(token, table, lang) if act is not None else None
-        return (act[1], found[0], found[1]) if act is not None and found is not None else None
+        return (act[1], found[0], found[1], False) if act is not None and found is not None else None
     if kind == "table":
         verb = token.head if token.head.pos_ in ("VERB", "AUX") else token.head.head  # UD: "sur" is the case of "table"
         options = [t for t in sent if t.lemma_.lower() == "option" and t.i < token.i and t.head.i in (verb.i, token.i)]
@@ -179,5 +179,5 @@ def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Argume
         else:
             sources, cue = _speaker(verb, table)
         sources = [a for a in sources if a is not None]
-        return ("138", Arguments(sources, [], "speaker", "none"), cue or verb) if sources else None
+        return ("138", Arguments(sources, [], "speaker", "none"), cue or verb, False) if sources else None
     return None

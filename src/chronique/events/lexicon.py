@@ -145,7 +145,8 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                         and not any(o.lower_ in calendar_words(lang) for o in t.children)]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
                 labels = {c.dep_ for c in token.children}
-                if "oprd" in labels and not labels & {"dobj", "obj"}:
+                if "oprd" in labels and not labels & {"dobj", "obj"} and not any(
+                        c.dep_ == "oprd" and c.pos_ == "ADJ" for c in token.children):  # "called the junta illegitimate"
                     labels.discard("oprd")  # an object predicate needs an object: "called Zelensky" misparsed
                 dependents |= {"@" + label for label in labels}  # "!@oprd": not "called it a tragedy"
                 if any(t.lower_ in ("se", "s'", "s’") for t in doc[max(0, token.i - 3):token.i]):
@@ -213,7 +214,7 @@ def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
     advice modals, words of wrongdoing, the first words of frames."""
     words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
-        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(evaluations(lang)) \
+        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(w.split()[-1] for w in evaluations(lang)) \
         | frozenset(frame_words(lang))
     return frozenset(get_string_id(w) for w in words)
 
