@@ -136,3 +136,28 @@ def test_calling_a_junta_illegitimate_is_no_phone_call(pipeline):
     coded = _coded(pipeline.extract_text("The Malian government called the Guinean junta illegitimate.", language="en"))
     assert not any(c.startswith("04") for c, _, _ in coded)
 
+
+VOWS = [
+    ("en", "The Iranian foreign minister said the attack by Israel would not go unanswered.", ("130", "IRN", "ISR")),
+    ("en", "Russia said the strike by Ukraine on its embassy would not go unpunished.", ("130", "RUS", "UKR")),
+    # the act told before is the one that will not go unanswered; its author is the target
+    ("fr", ("Des soldats israéliens ont tué trois soldats libanais. « Ce crime ne restera pas sans réponse », a averti "
+            "le président libanais."), ("130", "LBN", "ISR")),
+    ("en", "Iran vowed to retaliate against Israel.", ("1384", "IRN", "ISR")),
+    ("fr", "L'Iran a promis de riposter contre Israël.", ("1384", "IRN", "ISR")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", VOWS)
+def test_vows_of_retaliation(pipeline, lang, text, expected):
+    # the negation is the vow: the threat is not negated
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an act that went unanswered is no vow
+    ("en", "The Iranian foreign minister said the attack by Israel went unanswered."),
+    ("fr", "Le ministre iranien a affirmé que la lettre d'Israël est restée sans réponse."),
+])
+def test_unanswered_without_negation_is_no_vow(pipeline, lang, text):
+    assert not any(e.cameo.startswith("13") for e in pipeline.extract_text(text, language=lang).events)

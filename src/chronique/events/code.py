@@ -28,7 +28,7 @@ from .discourse import (
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
-from .frames import GENERIC_INTENT, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
+from .frames import GENERIC_INTENT, NEGATED_FRAME, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
@@ -360,7 +360,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 if found is None and alleged is None else None
             if evaluated is not None:  # "Beijing called the drills irresponsible": the judging criticizes
                 token = evaluated[2]
-                found = Trigger((token.lemma_.lower(),), "VERB", (), evaluated[0], ""), doc[token.i:token.i + 1]
+                frame = (NEGATED_FRAME,) if evaluated[3] else ()  # "will not go unanswered": the negation is the vow
+                found = Trigger((token.lemma_.lower(),), "VERB", frame, evaluated[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found

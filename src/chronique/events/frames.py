@@ -69,10 +69,13 @@ def willed(token: Token, lang: str) -> bool:
     return act is not None and asking_code(GENERIC_INTENT, act) is not None
 
 
+NEGATED_FRAME = "@negated-frame"  # the requirement of a frame built by the coder whose negation is its meaning
+
+
 def negation_in_frame(trigger: Trigger, lang: str) -> bool:
     """Whether the row itself requires a negation ("not" + "out" + "force"): then the negation is its meaning."""
     negations = marker_lemmas(lang, "negation")
-    return any(r in negations for r in trigger.requires)
+    return any(r in negations or r == NEGATED_FRAME for r in trigger.requires)
 
 
 # The threat a penalty names, by the act threatened (force: threats.FORCE_THREATS)
