@@ -22,7 +22,7 @@ from ..records import Actor
 from .arguments import SUBJECT_DEPS, Arguments, actors_of, subject_of, verb_arguments
 from .asking import intended_act
 from .evaluations import _speaker
-from .lexicon import Trigger, asking_code, frame_words, marker_lemmas, match_trigger
+from .lexicon import Trigger, asking_code, frame_words, marker_lemmas, match_trigger, willing_words
 from .threats import threat_of_force
 
 EMBEDDED_DEPS = ("xcomp", "advcl", "acl", "obl:arg")
@@ -31,9 +31,9 @@ HOSTILE_ROOTS = tuple(f"{r:02d}" for r in range(9, 21))  # investigate ... mass 
 
 
 def is_willingness(word: Token, lang: str) -> bool:
-    """"willing to", "ready to", "prêt à", "entend" + infinitive: a word (data: modality kind willing) saying its subject
-    is ready to do the act it governs; not "s'est entendu avec Pékin" (an agreement, no act governed)."""
-    markers = marker_lemmas(lang, "willing")
+    """"willing to", "ready to", "prêt à", "entend" + infinitive: a word (data: frame willing) saying its subject is
+    ready to do the act it governs; not "s'est entendu avec Pékin" (an agreement, no act governed)."""
+    markers = willing_words(lang)
     return (word.lemma_.lower() in markers or word.lower_ in markers) and any(
         c.dep_ in EMBEDDED_DEPS and c.pos_ == "VERB" and c.i > word.i for c in word.children)
 
@@ -184,3 +184,4 @@ def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Argume
         sources = [a for a in sources if a is not None]
         return ("138", Arguments(sources, [], "speaker", "none"), cue or verb, False) if sources else None
     return None
+

@@ -210,6 +210,12 @@ def frame_words(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 @cache
+def willing_words(lang: str) -> frozenset[str]:
+    """Words of willingness ("willing", "prêt", "entendre"): the frame ``willing`` of ``frames.<lang>.tsv``."""
+    return frozenset(words[0] for entries in frame_words(lang).values() for frame, words in entries if frame == "willing")
+
+
+@cache
 def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
     advice modals, words of wrongdoing, the first words of frames."""
