@@ -161,3 +161,39 @@ def test_vows_of_retaliation(pipeline, lang, text, expected):
 ])
 def test_unanswered_without_negation_is_no_vow(pipeline, lang, text):
     assert not any(e.cameo.startswith("13") for e in pipeline.extract_text(text, language=lang).events)
+
+
+ACCEPTED_AND_DECIDED = [
+    # accepting offered aid or rescuers is the recipient's 086 toward the provider (gold README), not 030
+    ("en", "Lebanon accepted the offer of aid from France.", ("086", "LBN", "FRA")),
+    ("en", "Turkey accepted help from Greece after the earthquake.", ("086", "TUR", "GRC")),
+    ("en", "Syria accepted rescue teams from the United Arab Emirates.", ("086", "SYR", "ARE")),
+    ("en", "Sudan accepted peacekeepers from the African Union.", ("0861", "SDN", "IGO")),
+    ("fr", "Le Liban a accepté l'offre d'assistance de la France.", ("086", "LBN", "FRA")),
+    ("fr", "La Syrie a accepté les équipes de secours des Émirats arabes unis.", ("086", "SYR", "ARE")),
+    # sanctions agreed or decided are imposed (163), not an intent
+    ("en", "The European Union agreed a set of sanctions against Russia.", ("163", "IGO", "RUS")),
+    ("en", "EU foreign ministers decided on new sanctions against Iran.", ("163", "IGO", "IRN")),
+    ("en", "The European Union adopted new sanctions against Belarus.", ("163", "IGO", "BLR")),
+    ("fr", "Les Vingt-Sept ont décidé de sanctions contre la Russie.", ("163", "IGO", "RUS")),
+    ("fr", "Le Sénat américain a approuvé des sanctions contre le Venezuela.", ("163", "USA", "VEN")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", ACCEPTED_AND_DECIDED)
+def test_accepted_offers_and_decided_sanctions(pipeline, lang, text, expected):
+    assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+@pytest.mark.parametrize("lang, text, unwanted", [
+    ("en", "Lebanon accepted the offer of aid from France.", ("030", "LBN", "FRA")),
+    # the aid accepted is not aid Lebanon gave
+    ("en", "Lebanon accepted the offer of aid from France.", ("070", "LBN", "FRA")),
+    ("en", "The European Union agreed a set of sanctions against Russia.", ("030", "IGO", "RUS")),
+    # sanctions not agreed are not imposed; sanctions lifted are no sanctions
+    ("en", "The European Union did not agree on sanctions against Russia.", ("163", "IGO", "RUS")),
+    ("en", "EU foreign ministers decided to lift sanctions on Syria.", ("163", "IGO", "SYR")),
+    ("en", "The European Union agreed to ease sanctions on Venezuela.", ("163", "IGO", "VEN")),
+])
+def test_accepted_offers_and_decided_sanctions_not(pipeline, lang, text, unwanted):
+    assert unwanted not in _coded(pipeline.extract_text(text, language=lang))

@@ -28,7 +28,7 @@ from .discourse import (
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
-from .frames import GENERIC_INTENT, NEGATED_FRAME, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
+from .frames import GENERIC_INTENT, NEGATED_FRAME, absorbed, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
@@ -365,7 +365,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if found is None:
                 continue
             trigger, trigger_span = found
-            if (trigger.pos == "NOUN" and _wanted_not_done(token, lang)) or _simulated(token, lang) or penalized(token, lang):
+            if (trigger.pos == "NOUN" and (_wanted_not_done(token, lang) or absorbed(token, lang))) or _simulated(token, lang) \
+                    or penalized(token, lang):
                 continue
             if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
                 continue

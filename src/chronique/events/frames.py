@@ -185,3 +185,20 @@ def frame_event(token: Token, lang: str, table: ActorTable) -> tuple[str, Argume
         return ("138", Arguments(sources, [], "speaker", "none"), cue or verb, False) if sources else None
     return None
 
+
+def absorbed(noun: Token, lang: str) -> bool:
+    """Whether an event noun is part of the row of the verb that governs it and tells another act or a refusal:
+    "accepted the offer of [aid]" is the recipient's 086, not aid given; "did not agree on [sanctions]" imposes none."""
+    governor = noun.head
+    for _ in range(3):  # "accepted the offer of aid": aid <- of <- offer <- accepted
+        if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+            break
+        governor = governor.head
+    if governor.pos_ not in ("VERB", "AUX") or governor.i == noun.i:
+        return False
+    found, own = match_trigger(governor, lang), match_trigger(noun, lang)
+    if found is None or own is None or noun.lemma_.lower() not in found[0].requires:
+        return False
+    negations = marker_lemmas(lang, "negation")
+    negated = any(c.dep_ == "neg" or c.lemma_.lower() in negations and c.lemma_.lower() != "ne" for c in governor.children)
+    return negated or found[0].cameo[:2] != own[0].cameo[:2]

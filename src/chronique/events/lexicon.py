@@ -143,6 +143,10 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 # and not when it introduces a date: "called Zelensky on Tuesday" is a call, not "called on"
                 near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i
                         and not any(o.lower_ in calendar_words(lang) for o in t.children)]
+                # English hangs "of" between a noun and its complement (UD French does not): "accepted the offer of
+                # aid", "agreed a set of sanctions", "did not rule out the use of force"
+                near += [g for c in token.children if c.pos_ == "NOUN" and c.i > token.i for p in c.children
+                         if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
                 labels = {c.dep_ for c in token.children}
                 if "oprd" in labels and not labels & {"dobj", "obj"} and not any(
