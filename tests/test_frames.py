@@ -145,6 +145,11 @@ VOWS = [
             "le président libanais."), ("130", "LBN", "ISR")),
     ("en", "Iran vowed to retaliate against Israel.", ("1384", "IRN", "ISR")),
     ("fr", "L'Iran a promis de riposter contre Israël.", ("1384", "IRN", "ISR")),
+    # a vow of revenge is a threat of force, not an intent to cooperate
+    ("en", "Iran vowed revenge against Israel.", ("138", "IRN", "ISR")),
+    ("en", "Iran vowed a crushing response to Israel.", ("138", "IRN", "ISR")),
+    ("en", "Russia promised retaliation against Ukraine.", ("138", "RUS", "UKR")),
+    ("fr", "L'Iran a promis une riposte contre Israël.", ("138", "IRN", "ISR")),
 ]
 
 
@@ -152,6 +157,11 @@ VOWS = [
 def test_vows_of_retaliation(pipeline, lang, text, expected):
     # the negation is the vow: the threat is not negated
     assert expected in _coded(pipeline.extract_text(text, language=lang))
+
+
+def test_vowed_revenge_is_no_intent_to_cooperate(pipeline):
+    coded = _coded(pipeline.extract_text("Iran vowed revenge against Israel.", language="en"))
+    assert not any(c.startswith("03") for c, _, _ in coded)
 
 
 @pytest.mark.parametrize("lang, text", [
