@@ -21,6 +21,10 @@ WILLINGNESS = [
     ("fr", "La Russie entend coopérer avec la Chine.", ("032", "RUS", "CHN")),
     ("fr", "L'Iran est disposé à libérer les citoyens français.", ("0353", "IRN", "FRA")),
     ("fr", "Le Hamas se dit prêt à libérer les otages israéliens.", ("0353", "PSE", "ISR")),
+    # ready for an act named by a noun: the intent by that act
+    ("en", "Iran is ready for talks with the United States.", ("036", "IRN", "USA")),
+    ("fr", "L'Iran se dit prêt au dialogue avec les États-Unis.", ("036", "IRN", "USA")),
+    ("fr", "La Turquie est prête à des négociations avec la Grèce.", ("036", "TUR", "GRC")),
     # "s'entendre avec" is an agreement, done together: both ways
     ("fr", "Washington s'est entendu avec Pékin sur un calendrier commercial.", ("030", "CHN", "USA")),
     # not willing: a refusal (CAMEO 12x), not an intent
@@ -40,6 +44,9 @@ def test_willingness(pipeline, lang, text, expected):
     # the act one is ready to do has not happened
     ("fr", "Le Maroc est prêt à coopérer avec l'Algérie.", ("050", "MAR", "DZA")),
     ("fr", "Le Hamas se dit prêt à libérer les otages israéliens.", ("0841", "PSE", "ISR")),
+    # talks one is ready for have not taken place
+    ("en", "Iran is ready for talks with the United States.", ("046", "IRN", "USA")),
+    ("en", "Iran is ready for talks with the United States.", ("046", "USA", "IRN")),
     # ready to do something hostile is no intent to cooperate
     ("fr", "La Russie entend imposer des sanctions à la Moldavie.", ("030", "RUS", "MDA")),
 ])

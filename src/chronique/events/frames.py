@@ -22,7 +22,7 @@ from ..records import Actor
 from .arguments import SUBJECT_DEPS, Arguments, actors_of, subject_of, verb_arguments
 from .asking import intended_act
 from .evaluations import _speaker
-from .lexicon import Trigger, asking_code, frame_words, marker_lemmas, match_trigger, willing_words
+from .lexicon import Trigger, asking_code, frame_words, marker_lemmas, match_trigger, ready_for_noun, willing_words
 from .threats import threat_of_force
 
 EMBEDDED_DEPS = ("xcomp", "advcl", "acl", "obl:arg")
@@ -41,7 +41,7 @@ def is_willingness(word: Token, lang: str) -> bool:
 def intent_of(word: Token, lang: str) -> str | None:
     """The 03x code of a generic intent (030) by the act it governs: "ready to resume talks" 036, "prêt à libérer" 0353;
     ``GENERIC_INTENT`` when it governs no coded act; None when the act governed is hostile (no cooperation)."""
-    act = intended_act(word, lang)
+    act = intended_act(word, lang) or _readied_act(word, lang)
     if act is None:
         return GENERIC_INTENT
     code = asking_code(GENERIC_INTENT, act)
@@ -50,10 +50,25 @@ def intent_of(word: Token, lang: str) -> str | None:
     return code or GENERIC_INTENT
 
 
+def _readied_act(word: Token, lang: str) -> str | None:
+    """The code of the event noun a word of willingness takes: "ready for [talks]" 046 (the intent: 036)."""
+    if not (word.lemma_.lower() in willing_words(lang) or word.lower_ in willing_words(lang)):
+        return None
+    noun = ready_for_noun(word)
+    found = match_trigger(noun, lang) if noun is not None else None
+    return found[0].cameo if found is not None and found[0].pos == "NOUN" and not found[0].cameo.startswith("03") else None
+
+
 def willed(token: Token, lang: str) -> bool:
     """Whether ``token`` is the act a word of willingness governs and codes ("ready to [resume] talks", "prêt à
     [libérer] les otages", "entend [coopérer]"): the intent is the event, not the act. Not under "agreed to" or
     "promised to": the news tells the act agreed as well (measured: skipping it there loses blind events)."""
+    if token.pos_ == "NOUN":  # "ready for [talks]", "prêt au [dialogue]"
+        word = token.head.head if token.head.pos_ == "ADP" else token.head
+        readied = ready_for_noun(word) if word.i != token.i else None
+        if readied is not None and readied.i == token.i \
+                and asking_code(GENERIC_INTENT, _readied_act(word, lang) or "") is not None:
+            return True
     node = token
     if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("obj", "dobj") and node.head.pos_ == "VERB":
         node = node.head

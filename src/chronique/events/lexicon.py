@@ -112,6 +112,26 @@ def _trigger_pos(token: Token) -> str | None:
     if token.pos_ == "ADJ" and any(c.pos_ == "VERB" and c.dep_ in ("xcomp", "obl:arg", "advcl") and c.i > token.i
                                    for c in token.children):
         return "VERB"
+    if token.pos_ == "ADJ" and token.lemma_.lower() in willing_words(token.lang_) and ready_for_noun(token) is not None:
+        return "VERB"  # "is ready for talks", "se dit prêt au dialogue"
+    return None
+
+
+READY_CASES = frozenset({"for", "to", "à", "au", "aux", "pour"})
+
+
+def ready_for_noun(word: Token) -> Token | None:
+    """The noun a word of willingness takes as its complement: "ready for [talks]", "prêt au [dialogue]"."""
+    for c in word.children:
+        if c.i < word.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in READY_CASES:
+            noun = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
+        if c.dep_ in ("obl:arg", "obl", "nmod") and c.pos_ == "NOUN" and any(
+                g.dep_ == "case" and g.lower_ in READY_CASES for g in c.children):
+            return c
     return None
 
 
