@@ -61,6 +61,10 @@ FORCE_THREATS = [
     ("fr", "La CEDEAO n'exclut pas le recours à la force contre la junte nigérienne.", ("138", "IGO", "NER")),
     ("fr", "Israël n'exclut pas de nouvelles frappes contre l'Iran.", ("138", "ISR", "IRN")),
     ("fr", "Le président américain n'exclut aucune option face à la Corée du Nord.", ("138", "USA", "PRK")),
+    # threatening the use of force is a threat of force, not a generic threat
+    ("en", "ECOWAS threatened the use of force against Niger.", ("138", "IGO", "NER")),
+    ("en", "The United States threatened military action against Venezuela.", ("138", "USA", "VEN")),
+    ("fr", "Washington a brandi la menace d'une action militaire contre le Venezuela.", ("138", "USA", "VEN")),
 ]
 
 
@@ -129,6 +133,7 @@ CRITICISM = [
     ("fr", "Le gouvernement malien a qualifié la junte guinéenne d'illégitime.", ("111", "MLI", "GIN")),
     # the passive: the judge is the "par" complement
     ("fr", "Les sanctions américaines ont été jugées inacceptables par Moscou.", ("111", "RUS", "USA")),
+    ("fr", "Les mesures de la CEDEAO sont jugées inacceptables par le gouvernement malien.", ("111", "MLI", "IGO")),
     ("en", "The Philippines deplored the Chinese coast guard's actions.", ("111", "PHL", "CHN")),
     ("fr", "Le Japon a déploré les tirs nord-coréens.", ("111", "JPN", "PRK")),
 ]

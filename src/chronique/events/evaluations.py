@@ -59,12 +59,12 @@ def _judged(verb: Token, word: Token) -> list[Token]:
     return objects or passive
 
 
-def _judge_by(verb: Token, table: ActorTable) -> list[Actor]:
-    """The judge of a passive verb of judging the parser did not label as its agent: "jugées inacceptables par
-    Moscou", "deemed illegal by Beijing"."""
+def _judge_by(verb: Token, word: Token, table: ActorTable) -> list[Actor]:
+    """The judge of a passive verb of judging the parser did not label as its agent, or hung on the word: "jugées
+    inacceptables par Moscou", "deemed illegal by Beijing"."""
     if not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         return []
-    return actors_of([c for c in verb.children if case_of(c) in ("par", "by")], table)
+    return actors_of([c for c in (*verb.children, *word.children) if case_of(c) in ("par", "by")], table)
 
 
 def _speaker(word: Token, table: ActorTable) -> tuple[list[Actor], Token | None]:
@@ -136,7 +136,7 @@ def evaluation(word: Token, lang: str, table: ActorTable,
     verb = _judging_verb(word)
     if verb is not None and word.dep_ in PREDICATE_DEPS:
         judges, _ = subject_of(verb, table)
-        judges = judges or _judge_by(verb, table)
+        judges = judges or _judge_by(verb, word, table)
         judged, dated = _judged(verb, word), verb
     elif any(c.dep_ == "cop" for c in word.children) or word.dep_ in ("acomp", "attr") or linked:
         subject_holder = word if any(c.dep_ == "cop" for c in word.children) else word.head
