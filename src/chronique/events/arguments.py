@@ -11,7 +11,7 @@ from ..dates import calendar_words
 from ..nlp import sent_of
 from ..records import Actor
 from .documents import authors_of, participle_of_document
-from .lexicon import marker_lemmas
+from .lexicon import marker_lemmas, willing_words
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "nsubjpass", "csubjpass"}
@@ -222,6 +222,8 @@ def _active_despite_passive_label(verb: Token) -> bool:
     """'s'est adressé' and 'est arrivé' are active: the parser labels their subject as passive."""
     if verb.lemma_.lower() in ETRE_VERBS and not any(c.dep_ in AGENT_DEPS for c in verb.children):
         return True
+    if verb.lemma_.lower() in willing_words(verb.doc.lang_) and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "est disposé à libérer", "is prepared to meet": a predicate of the subject, not a passive
     window = verb.doc[max(sent_of(verb).start, verb.i - 3): verb.i]
     return any(t.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous") for t in window)
 
@@ -456,7 +458,8 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
     if not targets and not _shared:
         # "threatened to impose restrictions against German goods", "vowed to punish the rebels": the
         # infinitive's counterpart is the act's (not after "called on X to ...": X is the counterpart)
-        subject_control = verb.lemma_.lower() in marker_lemmas(lang, "intended")  # threaten, promise, vow to ...
+        # threaten, promise, vow to ...; willing, ready, prêt à ...
+        subject_control = verb.lemma_.lower() in marker_lemmas(lang, "intended") | willing_words(lang)
         for comp in (c for c in verb.children if subject_control and c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
             found = verb_arguments(comp, lang, table, _shared=True).targets or [
                 a for c in comp.children if c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN"

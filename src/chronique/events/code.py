@@ -15,7 +15,7 @@ from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
 from .arguments import UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act, verb_arguments
-from .asking import GENERIC_ASKING, asked_act, asked_for, intended_act
+from .asking import GENERIC_ASKING, asked_act, asked_for
 from .captors import RELEASE_CODES, captors
 from .confidence import confidence, context_features, features
 from .discourse import (
@@ -29,6 +29,7 @@ from .discourse import (
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
+from .frames import GENERIC_INTENT, NEGATED_FRAME, absorbed, frame_event, intent_of, is_willingness, negation_in_frame, penalized, willed
 from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_reciprocal, marker_lemmas, match_trigger
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
@@ -46,8 +47,8 @@ RECENT_DAYS = 7  # an event dated more than a week before publication is backgro
 def _negated(token: Token, lang: str) -> bool:
     negations = marker_lemmas(lang, "negation")
     scope = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
-    if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX"):
-        scope.append(token.head)
+    if token.dep_ in ("xcomp", "acomp") and token.head.pos_ in ("VERB", "AUX"):
+        scope.append(token.head)  # "is not willing to", "refused to"
     return any(c.dep_ in ("advmod", "neg", "det") and c.lemma_.lower() in negations and c.lemma_.lower() != "ne"
                or c.dep_ == "neg" for t in scope for c in t.children)
 
@@ -168,8 +169,8 @@ def _one_way_intent(trigger: Token, cameo: str, sources: list[Actor]) -> bool:
     with Y" are joint."""
     if not cameo.startswith("03") or len(sources) > 1:
         return False
-    if trigger.pos_ == "ADJ":  # "is ready to work with Kazakhstan": only the one who says so
-        return True
+    if trigger.pos_ == "ADJ" or is_willingness(trigger, trigger.doc.lang_):
+        return True  # "is ready to work with Kazakhstan", "s'est dit disposé à négocier avec": only the one who says so
     near = [g for c in trigger.children for g in (c, *c.children, *(x for y in c.children for x in y.children))]
     return not any(t.lower_ in ("with", "avec", "entre", "between") for t in near)
 
@@ -374,19 +375,24 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if alleged is not None:  # "the FSB claimed Thursday that he had been spying": the saying accuses
                 token = alleged[2]
                 found = Trigger((token.lemma_.lower(),), "VERB", (), alleged[0], ""), doc[token.i:token.i + 1]
-            evaluated = evaluation(token, lang, actors, events) if found is None and alleged is None else None
+            evaluated = evaluation(token, lang, actors, events) or frame_event(token, lang, actors) \
+                if found is None and alleged is None else None
             if evaluated is not None:  # "Beijing called the drills irresponsible": the judging criticizes
                 token = evaluated[2]
-                found = Trigger((token.lemma_.lower(),), "VERB", (), evaluated[0], ""), doc[token.i:token.i + 1]
+                frame = (NEGATED_FRAME,) if evaluated[3] else ()  # "will not go unanswered": the negation is the vow
+                found = Trigger((token.lemma_.lower(),), "VERB", frame, evaluated[0], ""), doc[token.i:token.i + 1]
             if found is None:
                 continue
             trigger, trigger_span = found
-            if (trigger.pos == "NOUN" and _wanted_not_done(token, lang)) or _simulated(token, lang):
+            if (trigger.pos == "NOUN" and (_wanted_not_done(token, lang) or absorbed(token, lang))) or _simulated(token, lang) \
+                    or penalized(token, lang):
                 continue
             if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
                 continue
             if trigger.pos == "VERB" and asked_for(token, lang):
                 continue  # "urged Iran to release the journalist": asked for, not done; the appeal tells it
+            if willed(token, lang):
+                continue  # "is ready to resume talks": the intent tells it
             if _time_anchor(token):
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
             if trigger.pos == "VERB" and _receives_an_act(token, lang):
@@ -406,9 +412,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             asked = asked_act(token, lang) if code.code in GENERIC_ASKING and trigger.pos == "VERB" else None
             if asked:  # "called on Russia to withdraw": an appeal for de-escalation
                 code = tables.cameo_code(asking_code(code.code, asked) or "") or code
-            intended = intended_act(token, lang) if code.code == "030" else None
-            if intended:  # "is ready to resume talks": the intent to meet or negotiate
-                code = tables.cameo_code(asking_code("030", intended) or "") or code
+            if code.code == GENERIC_INTENT:  # "is ready to resume talks": the intent to meet or negotiate
+                intent = intent_of(token, lang)
+                if intent is None:
+                    continue  # "entend imposer des sanctions": no cooperation; the sanctions code themselves
+                code = tables.cameo_code(intent) or code
             if code.code in AID_GENERIC:
                 code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
             if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
@@ -540,7 +548,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if place is False:
                 place = find_place(sent, lang)
             location = place if place and place.country else (dateline if modality == "asserted" else None)
-            negated = _negated(token, lang) and demand is None  # "must not invade" is still a demand
+            # "must not invade" is still a demand; "n'exclut pas le recours à la force" is a threat
+            negated = _negated(token, lang) and demand is None and not negation_in_frame(trigger, lang)
             if demand is not None and modality == "intended":
                 modality = "asserted"  # "should withdraw": the appeal is made now
             told = bool(told_to_act(token))

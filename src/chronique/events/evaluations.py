@@ -25,7 +25,10 @@ EVALUATION_POS = ("ADJ", "VERB", "NOUN")  # participles ("justifiées") and misp
 JUDGING = frozenset({"call", "describe", "label", "deem", "consider", "brand", "term", "judge", "regard", "characterize",
                      "characterise", "find", "qualifier", "juger", "estimer", "considérer", "taxer", "traiter"})
 NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "guère", "nullement"})
-PREDICATE_DEPS = ("xcomp", "oprd", "acomp", "obl", "obl:mod", "advcl", "ccomp", "advmod", "nmod", "amod", "dep", "attr")
+# verbs that link a subject to its predicate as a copula does: "will not go unanswered", "ne restera pas impuni"
+LINKING = frozenset({"go", "remain", "stay", "rester", "demeurer"})
+PREDICATE_DEPS = ("xcomp", "oprd", "acomp", "obl", "obl:mod", "obl:arg", "advcl", "ccomp", "advmod", "nmod", "amod", "dep",
+                  "attr")
 
 
 def _negated(word: Token) -> bool:
@@ -34,12 +37,15 @@ def _negated(word: Token) -> bool:
 
 def _judging_verb(word: Token) -> Token | None:
     """The verb of judging the word is the object predicate of: "called [the drills] irresponsible",
-    "a qualifié les manœuvres d'irresponsables" (the parser may hang the attribute on the object)."""
-    for node in (word.head, word.head.head):
-        if node.i != word.i and node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in JUDGING:
-            return node
+    "a qualifié les manœuvres d'irresponsables" (the parser may hang the attribute on the object, or on the
+    object's adjective: "les manœuvres américaines d'irresponsables")."""
+    node = word
+    for _ in range(3):
         if node.head.i == node.i:
             break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in JUDGING:
+            return node
     return None
 
 
@@ -48,7 +54,17 @@ def _judged(verb: Token, word: Token) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in ("obj", "dobj") and c.i != word.i]
     if word.head.i != verb.i and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
         objects = [word.head]
+    if not objects and not passive:  # "called [the Ugandan decision] unacceptable": the object hung on the word
+        objects = [c for c in word.children if c.dep_ in ("compound", "nmod", "npadvmod") and c.i < word.i]
     return objects or passive
+
+
+def _judge_by(verb: Token, word: Token, table: ActorTable) -> list[Actor]:
+    """The judge of a passive verb of judging the parser did not label as its agent, or hung on the word: "jugées
+    inacceptables par Moscou", "deemed illegal by Beijing"."""
+    if not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return []
+    return actors_of([c for c in (*verb.children, *word.children) if case_of(c) in ("par", "by")], table)
 
 
 def _speaker(word: Token, table: ActorTable) -> tuple[list[Actor], Token | None]:
@@ -58,7 +74,8 @@ def _speaker(word: Token, table: ActorTable) -> tuple[list[Actor], Token | None]
         return [speaker], None
     node = word
     for _ in range(5):
-        if node.dep_ == "ccomp" and node.head.pos_ == "VERB" and is_cue(node.head, lang_of(node)):
+        if node.dep_ == "ccomp" and node.head.pos_ == "VERB" and (is_cue(node.head, lang_of(node))
+                                                                  or node.head.lemma_.lower() in JUDGING):
             sources, _ = subject_of(node.head, table)
             return sources, node.head
         if node.head.i == node.i or node.dep_ in ("relcl", "acl:relcl", "appos"):
@@ -82,6 +99,7 @@ def _author_in_phrase(act: Token, table: ActorTable, judges: list[Actor]) -> lis
     """The author an act noun names in its own phrase: "Russia's war", "the Russian strikes", "the acts of the coast
     guard", "les frappes russes" (not its target: "the escalation against Lebanon")."""
     parts = [c for c in act.children if c.dep_ in ("poss", "nmod:poss", "amod", "compound")
+             or c.dep_ == "acl" and c.pos_ == "ADJ"  # "les manœuvres américaines", misparsed as a clause
              or c.dep_ in ("nmod", "prep", "pobj", "obl") and (case_of(c) in AUTHOR_CASES or c.lower_ in AUTHOR_CASES)]
     parts = [p for c in parts for p in ([c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"])]
     return [a for a in actors_of(parts, table) if a not in judges]
@@ -99,23 +117,32 @@ def _parties_judged(judged: list[Token], lang: str, table: ActorTable, events: l
     return []
 
 
-def evaluation(word: Token, lang: str, table: ActorTable, events: list[Event]) -> tuple[str, Arguments, Token] | None:
+def evaluation(word: Token, lang: str, table: ActorTable,
+               events: list[Event]) -> tuple[str, Arguments, Token, bool] | None:
     """When ``word`` is a word of negative evaluation said of an act or a party: the code, the parties (the judge,
-    the judged) and the token that dates it (the verb of judging or saying, else the word)."""
-    row = evaluations(lang).get(word.lemma_.lower()) or evaluations(lang).get(word.lower_)
+    the judged), the token that dates it (the verb of judging or saying, else the word) and whether a negation is
+    part of what is said ("will not go unanswered": the event is not negated)."""
+    rows, case = evaluations(lang), case_of(word)
+    # a row of two words names the preposition too: "sans réponse" ("ne restera pas sans réponse")
+    row = rows.get(f"{case.lower()} {word.lemma_.lower()}") if case else None
+    row = row or rows.get(word.lemma_.lower()) or rows.get(word.lower_)
     if row is None or word.pos_ not in EVALUATION_POS:
         return None
     code, needs_negation = row
-    negated = _negated(word) or word.dep_ in ("acomp", "attr") and _negated(word.head)
+    linked = word.dep_ in ("xcomp", "acomp", "oprd", "obl:arg", "obl", "obj") and word.head.lemma_.lower() in LINKING
+    negated = _negated(word) or (word.dep_ in ("acomp", "attr") or linked) and _negated(word.head)
     if negated != needs_negation:
         return None  # "not illegal" judges nothing; "justified" alone praises
     verb = _judging_verb(word)
     if verb is not None and word.dep_ in PREDICATE_DEPS:
         judges, _ = subject_of(verb, table)
+        judges = judges or _judge_by(verb, word, table)
         judged, dated = _judged(verb, word), verb
-    elif any(c.dep_ == "cop" for c in word.children) or word.dep_ in ("acomp", "attr"):
+    elif any(c.dep_ == "cop" for c in word.children) or word.dep_ in ("acomp", "attr") or linked:
         subject_holder = word if any(c.dep_ == "cop" for c in word.children) else word.head
         judged = [c for c in subject_holder.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        if not judged and subject_holder.dep_ == "xcomp":  # "que les sanctions [américaines] étaient illégales"
+            judged = [c for c in subject_holder.head.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
         judges, dated = _speaker(subject_holder, table)
     elif word.dep_ == "amod" and table.speaker_of(word) is not None and _is_act(word.head, lang):
         judges, dated = [table.speaker_of(word)], None  # "a deeply unacceptable violation," he said
@@ -126,4 +153,4 @@ def evaluation(word: Token, lang: str, table: ActorTable, events: list[Event]) -
     targets = _parties_judged(judged, lang, table, events, judges) if judges else []
     if not judges or not targets:
         return None
-    return code, Arguments(judges, targets, "judge", "judged"), dated if dated is not None else word
+    return code, Arguments(judges, targets, "judge", "judged"), dated if dated is not None else word, needs_negation

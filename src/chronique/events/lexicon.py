@@ -112,6 +112,26 @@ def _trigger_pos(token: Token) -> str | None:
     if token.pos_ == "ADJ" and any(c.pos_ == "VERB" and c.dep_ in ("xcomp", "obl:arg", "advcl") and c.i > token.i
                                    for c in token.children):
         return "VERB"
+    if token.pos_ == "ADJ" and token.lemma_.lower() in willing_words(token.lang_) and ready_for_noun(token) is not None:
+        return "VERB"  # "is ready for talks", "se dit prêt au dialogue"
+    return None
+
+
+READY_CASES = frozenset({"for", "to", "à", "au", "aux", "pour"})
+
+
+def ready_for_noun(word: Token) -> Token | None:
+    """The noun a word of willingness takes as its complement: "ready for [talks]", "prêt au [dialogue]"."""
+    for c in word.children:
+        if c.i < word.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in READY_CASES:
+            noun = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
+        if c.dep_ in ("obl:arg", "obl", "nmod") and c.pos_ == "NOUN" and any(
+                g.dep_ == "case" and g.lower_ in READY_CASES for g in c.children):
+            return c
     return None
 
 
@@ -143,9 +163,14 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 # and not when it introduces a date: "called Zelensky on Tuesday" is a call, not "called on"
                 near = [t for c in token.children for t in (c, *c.children) if t.pos_ != "ADP" or t.i > token.i
                         and not any(o.lower_ in calendar_words(lang) for o in t.children)]
+                # English hangs "of" between a noun and its complement (UD French does not): "accepted the offer of
+                # aid", "agreed a set of sanctions", "did not rule out the use of force"
+                near += [g for c in token.children if c.pos_ == "NOUN" and c.i > token.i for p in c.children
+                         if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
                 labels = {c.dep_ for c in token.children}
-                if "oprd" in labels and not labels & {"dobj", "obj"}:
+                if "oprd" in labels and not labels & {"dobj", "obj"} and not any(
+                        c.dep_ == "oprd" and c.pos_ == "ADJ" for c in token.children):  # "called the junta illegitimate"
                     labels.discard("oprd")  # an object predicate needs an object: "called Zelensky" misparsed
                 dependents |= {"@" + label for label in labels}  # "!@oprd": not "called it a tragedy"
                 if any(t.lower_ in ("se", "s'", "s’") for t in doc[max(0, token.i - 3):token.i]):
@@ -196,11 +221,31 @@ def asking_code(asking: str, act: str) -> str | None:
 
 
 @cache
+def frame_words(lang: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Frames told by a fixed sequence of words (``frames.<lang>.tsv``): first word -> (frame, the whole sequence)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for row in _rows(f"frames.{lang}.tsv"):
+        if len(row) > 1 and row[0].strip() and row[1].strip():
+            words = tuple(row[1].strip().lower().split())
+            index[words[0]].append((row[0].strip(), words))
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e[1]), reverse=True)
+    return dict(index)
+
+
+@cache
+def willing_words(lang: str) -> frozenset[str]:
+    """Words of willingness ("willing", "prêt", "entendre"): the frame ``willing`` of ``frames.<lang>.tsv``."""
+    return frozenset(words[0] for entries in frame_words(lang).values() for frame, words in entries if frame == "willing")
+
+
+@cache
 def head_word_ids(lang: str) -> frozenset[int]:
     """The string ids of every word that can start an event: trigger heads, claim verbs, obligation and
-    advice modals, words of wrongdoing."""
+    advice modals, words of wrongdoing, the first words of frames."""
     words = frozenset(triggers(lang)) | frozenset(claim_verbs(lang)) | marker_lemmas(lang, "obligation") \
-        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(evaluations(lang))
+        | marker_lemmas(lang, "advice") | frozenset(wrongdoing(lang)) | frozenset(w.split()[-1] for w in evaluations(lang)) \
+        | frozenset(frame_words(lang))
     return frozenset(get_string_id(w) for w in words)
 
 
