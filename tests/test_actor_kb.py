@@ -159,6 +159,36 @@ def test_national_institutions_groups_parties_unions_media(form: str, country: s
     assert (org.country, org.sector) == (country, sector) and org.source.startswith("actors/organizations.national.tsv:")
 
 
+@pytest.mark.parametrize(("form", "country", "sector"), [
+    ("Parti démocratique de Côte d'Ivoire", "CIV", "PTY"), ("FARDC", "COD", "MIL"), ("Nigeria Labour Congress", "NGA", "CVL"),
+    ("Rassemblement national des indépendants", "MAR", "PTY"), ("Union generale des travailleurs algeriens", "DZA", "CVL"),
+    ("Histadrut", "ISR", "CVL"), ("Mouvement réformateur", "BEL", "PTY"), ("coalition avenir quebec", "CAN", "PTY"),
+    ("Confédération des syndicats nationaux", "CAN", "CVL"), ("AFL-CIO", "USA", "CVL"), ("Press Trust of India", "IND", "MED"),
+    ("Tigres tamouls", "LKA", "REB"), ("Syrian Observatory for Human Rights", "SYR", "NGO"), ("Serviteur du peuple", "UKR", "PTY"),
+])
+def test_parties_unions_agencies_and_armed_groups_of_every_region(form: str, country: str, sector: str) -> None:
+    """Forms in French and English, with or without accents, find the national body with its state and sector."""
+    key = tables.form_key(form)
+    org = next(o for o in tables.organizations() if key in {tables.form_key(f) for f in (o.name, *o.forms)})
+    assert (org.country, org.sector) == (country, sector) and org.source.startswith("actors/organizations.national.tsv:")
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "expected"), [
+    # a short acronym that is also a word or names other bodies names its party only in a story about its state
+    ("fr", "À Paris, le patron de LR a dénoncé la réforme des retraites du gouvernement français.", "Les Républicains", ["FRA"]),
+    ("en", "In Abuja, the APC won the governorship election, Nigeria's electoral commission said.", "All Progressives Congress",
+     ["NGA"]),
+    ("en", "Troops in an APC were ambushed near Kandahar, Afghanistan's defence ministry said.", "All Progressives Congress", []),
+    # an acronym two states' bodies share takes the one of the story's state
+    ("en", "Moldova's ruling PAS won the parliamentary election in Chisinau.", "Party of Action and Solidarity", ["MDA"]),
+    ("en", "In Kuala Lumpur, PAS leaders rejected the Malaysian government's budget.", "Malaysian Islamic Party", ["MYS"]),
+])
+def test_a_gated_acronym_names_its_body_only_in_a_story_about_its_state(pipeline, lang: str, text: str, name: str,
+                                                                       expected: list[str]) -> None:
+    actors = pipeline.extract_text(text, language=lang, published="2024-10-01").actors
+    assert [a.country for a in actors if a.name == name] == expected, [(a.name, a.country) for a in actors]
+
+
 @pytest.mark.parametrize(("query", "name", "iso3"), [("Tokaïev's", "Kassym-Jomart Tokayev", None), ("M. Poutine", "Vladimir Putin", None),
                                                      ("Kassym Jomart Tokayev", "Kassym-Jomart Tokayev", None), ("Frankreich", None, "FRA")])
 def test_web_search_falls_back_on_the_same_lookup(query: str, name: str | None, iso3: str | None) -> None:
