@@ -14,7 +14,7 @@ from ..nlp import sent_of, sentences, text_of
 from ..places import dateline_place, find_place
 from ..records import Actor, DateRef, Event, Location, Party, TextSpan
 from .allegations import allegation
-from .arguments import UNNAMED_AGENT, bare_past_participle, is_event_noun, obligation, subject_of, told_to_act, verb_arguments
+from .arguments import UNNAMED_AGENT, bare_past_participle, obligation, subject_of, told_to_act, verb_arguments
 from .asking import GENERIC_ASKING, asked_act, asked_for
 from .captors import RELEASE_CODES, captors
 from .confidence import confidence, context_features, features
@@ -34,7 +34,19 @@ from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_rec
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
 from .merge import merge_repeats
-from .nouns import noun_arguments, responsibility_word, through_measure
+from .nouns import noun_arguments, responsibility_word
+from .objects import (
+    AID_GENERIC,
+    HOSTED,
+    PLEDGED_AID,
+    WELCOMED_ACT,
+    hosts_an_act,
+    kind_of_aid,
+    pledged,
+    receives_an_act,
+    shares_a_view,
+    simulated,
+)
 from .states import reporting_state, state_of, story_state
 from .threats import declared_by_source, pledges_force, threat_of_force
 from .when import ToldActs, clause_date, in_clause_of, offset_date, offset_from_main, shift
@@ -217,8 +229,6 @@ RESTRICTIONS = "172"  # restrictions, bans, curfews, states of emergency and mar
 
 
 STATE_ACTS = ("161", "171", "172", "173", "174", "175")  # expel diplomats, seize, restrict, arrest, expel, repress
-WELCOMED_ACT = "051"  # to welcome an act is to endorse it
-HOSTED = "043"  # "Xi a été reçu lundi à Paris": with no host named, the state where one is received hosts
 
 
 def _passive(verb: Token) -> bool:
@@ -229,8 +239,6 @@ def _passive(verb: Token) -> bool:
 ASSAULTS = ("18", "19", "20")
 FIGHT = "19"
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
-AID_GENERIC = ("070", "033")  # provide aid, promise aid: the aid noun may say which
-PLEDGED_AID = {"070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}  # provide -> promise
 
 
 def _authors(verb: Token, actors: ActorTable) -> list[Actor]:
@@ -250,59 +258,6 @@ def _time_anchor(token: Token) -> bool:
     clause = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token  # "since X launched an invasion"
     return any(c.dep_ in ("mark", "case") and c.lower_ in ANCHORS for c in (*token.children, *clause.children)) \
         or token.dep_ == "pobj" and token.head.lower_ in ANCHORS
-
-
-def _receives_an_act(verb: Token, lang: str) -> bool:
-    return verb.lemma_.lower() in marker_lemmas(lang, "receive") and any(
-        c.dep_ in ("obj", "dobj") and is_event_noun(c, lang) for c in verb.children)
-
-
-def _shares_a_view(verb: Token) -> bool:
-    """"agreed that ...", "convient que ...": agreeing to a statement, with no act agreed to."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and not any(c.dep_ == "xcomp" for c in verb.children) and all(
-        any(m.dep_ == "mark" and m.lower_ in ("that", "que", "qu'", "qu’") for m in c.children) for c in clauses)
-
-
-def _hosts_an_act(verb: Token, trigger: Trigger, lang: str, actors: ActorTable) -> bool:
-    """A hosting verb whose direct object is an act, not a party ("welcomed the sanctions", "a accueilli les
-    sanctions du Royaume-Uni"). A person word the parse left bare ("accueilli son homologue") is no act."""
-    if trigger.pos != "VERB" or trigger.cameo != HOSTED:
-        return False
-    objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
-    return bool(objects) and all(o.pos_ == "NOUN" and actors.at(o) is None and is_event_noun(o, lang)
-                                 for o in objects)
-
-
-def _kind_of_aid(token: Token, code: str, lang: str) -> str:
-    """"a humanitarian aid package", "pledged economic aid": the aid named in a dependent says which aid
-    (071-074), and a pledge of it which pledge (0331-0334)."""
-    for child in token.children:
-        found = match_trigger(child, lang) if child.pos_ == "NOUN" else None
-        specific = found[0].cameo[:3] if found else None
-        if specific in PLEDGED_AID and specific != "070":
-            return specific if code == "070" else PLEDGED_AID[specific]
-    return code
-
-
-def _pledged(noun: Token, lang: str) -> bool:
-    """"announced a new aid package for Ukraine", "a promis une aide au Liban": aid announced or promised."""
-    governor = through_measure(noun, lang).head
-    for _ in range(3):  # "announced the allocation of another military aid package"
-        if governor.pos_ not in ("ADP", "NOUN") or governor.head.i == governor.i \
-                or governor.pos_ == "ADP" and governor.lower_ not in ("of", "de", "d'", "d’", "du", "des"):
-            break
-        governor = governor.head
-    return governor.i != noun.i and governor.pos_ == "VERB" \
-        and governor.lemma_.lower() in marker_lemmas(lang, "pledge")
-
-
-def _simulated(token: Token, lang: str) -> bool:
-    """"exercises simulating precision strikes", "une simulation d'attaque": an act played out in a drill."""
-    governor = token.head
-    if governor.pos_ == "ADP" and governor.head.i != governor.i:  # "a simulation of an attack"
-        governor = governor.head
-    return governor.i != token.i and governor.lemma_.lower() in marker_lemmas(lang, "simulated")
 
 
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121"}  # negated cooperation -> reject (CAMEO 12x)
@@ -384,7 +339,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if found is None:
                 continue
             trigger, trigger_span = found
-            if (trigger.pos == "NOUN" and (_wanted_not_done(token, lang) or absorbed(token, lang))) or _simulated(token, lang) \
+            if (trigger.pos == "NOUN" and (_wanted_not_done(token, lang) or absorbed(token, lang))) or simulated(token, lang) \
                     or penalized(token, lang):
                 continue
             if trigger.pos == "NOUN" and trigger.cameo.startswith(CONSULT) and _purpose_of_a_visit(token, lang):
@@ -395,11 +350,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 continue  # "is ready to resume talks": the intent tells it
             if _time_anchor(token):
                 continue  # "since Putin launched his invasion of Ukraine": a point in time, not the news
-            if trigger.pos == "VERB" and _receives_an_act(token, lang):
+            if trigger.pos == "VERB" and receives_an_act(token, lang):
                 continue  # "Ukraine received military aid from Poland": the aid is the event, not a hosting
-            if trigger.pos == "VERB" and trigger.cameo == "030" and _shares_a_view(token):
+            if trigger.pos == "VERB" and trigger.cameo == "030" and shares_a_view(token):
                 continue  # "Japan agrees with the US that democracy must be restored": an opinion, not a commitment
-            if _hosts_an_act(token, trigger, lang, actors):
+            if hosts_an_act(token, trigger, lang, actors):
                 # "welcomed new sanctions from Britain": approval of the act, aimed at whoever does it
                 trigger = Trigger(trigger.lemmas, trigger.pos, trigger.requires, WELCOMED_ACT, trigger.example)
             acts_told.add(trigger.cameo, token)  # "two attacks rocked the airport Thursday", then "the twin explosions"
@@ -418,8 +373,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                     continue  # "entend imposer des sanctions": no cooperation; the sanctions code themselves
                 code = tables.cameo_code(intent) or code
             if code.code in AID_GENERIC:
-                code = tables.cameo_code(_kind_of_aid(token, code.code, lang)) or code
-            if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and _pledged(token, lang):
+                code = tables.cameo_code(kind_of_aid(token, code.code, lang)) or code
+            if trigger.pos == "NOUN" and code.code[:3] in PLEDGED_AID and pledged(token, lang):
                 code = tables.cameo_code(PLEDGED_AID[code.code[:3]] + code.code[3:]) or code
             if demand is not None or alleged is not None or evaluated is not None:
                 args = (demand or alleged or evaluated)[1]
