@@ -30,6 +30,9 @@ def _triples(result):
     ("fr", "La France a exigé la libération des deux ressortissants français détenus en Iran.", {("FRA", "IRN", "10")}),
     ("en", "Kenya demanded the release of the Kenyan aid workers kidnapped by al-Shabaab in Somalia.",
      {("KEN", "SOM", "10")}),
+    # "appeler X à + infinitive" is an appeal wherever the parser hangs the infinitive in the object phrase
+    ("fr", ("Le président de la Commission de l'Union africaine a appelé l'armée et les forces de sécurité "
+            "gabonaises à garantir la sécurité du président."), {("IGO", "GAB", "02")}),
     # "by + gerund": the main clause's subject does the act
     ("en", "Russia responded by expelling ten Polish diplomats.", {("RUS", "POL", "16")}),
     # welcoming an act endorses it, toward whoever does it; one hosts persons, not acts

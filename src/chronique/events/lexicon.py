@@ -167,6 +167,7 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
                 # aid", "agreed a set of sanctions", "did not rule out the use of force"
                 near += [g for c in token.children if c.pos_ == "NOUN" and c.i > token.i for p in c.children
                          if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+                near += _infinitive_marks(token)
                 dependents = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
                 labels = {c.dep_ for c in token.children}
                 if "oprd" in labels and not labels & {"dobj", "obj"} and not any(
@@ -181,6 +182,22 @@ def match_trigger(token: Token, lang: str) -> tuple[Trigger, Span] | None:
     return None
 
 
+
+
+def _infinitive_marks(verb: Token) -> list[Token]:
+    """The "à"/"de"/"to" of an infinitive the parser hung inside the object ("a appelé l'armée et les forces
+    gabonaises à garantir ...": "à garantir" under the adjective), with no finite verb in between."""
+    marks = []
+    for t in verb.subtree:
+        if t.i <= verb.i or t.pos_ != "VERB" or "Inf" not in t.morph.get("VerbForm"):
+            continue
+        node = t.head
+        while node.i != verb.i and node.head.i != node.i and not (
+                node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm")):
+            node = node.head
+        if node.i == verb.i:
+            marks += [m for m in t.children if m.dep_ in ("mark", "aux") and m.i < t.i]
+    return marks
 
 
 @cache
