@@ -231,7 +231,7 @@ def lookup_known(name: str, when: date | None) -> KnownPerson | None:
     candidates = people.get(full_key(name))
     words = name.split()
     if not candidates and len(words) >= 3:
-        # "Sergey Vladimirovich Cherkasov", "Moussa Faki Mahamat": a table may lack a middle or a last name
+        # "Emmanuel Jean-Michel Macron", "Moussa Faki Mahamat": a table may lack a middle or a last name
         candidates = people.get(full_key(f"{words[0]} {words[-1]}")) or people.get(full_key(" ".join(words[:2])))
     if not candidates:
         return None
