@@ -380,6 +380,11 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 args = (demand or alleged or evaluated)[1]
             else:
                 args = verb_arguments(token, lang, actors) if trigger.pos == "VERB" else noun_arguments(token, lang, actors)
+            if args.target_how == "oblique" and args.sources:
+                # "a accueilli mardi son homologue chinois Xi Jinping au Kremlin": the source's own seat is where it
+                # acts, no counterpart; leave the counterpart to the fallbacks below
+                args.targets = [t for t in args.targets if not all(same_state(s_, t) for s_ in args.sources)]
+                args.target_how = args.target_how if args.targets else "none"
             if token.i in claimed:
                 # "L'EI a revendiqué les attentats qui ont endeuillé Bruxelles": the claimant did it, to the place's state.
                 args.sources, args.source_how = claimed[token.i], "claim"
