@@ -115,25 +115,23 @@ def test_a_dated_dateline_is_no_actor(pipeline, lang, text, city):
     assert not [a.name for a in result.actors if any(m.text == city for m in a.mentions)]
 
 
-def test_an_unplaced_person_of_a_national_story_is_of_its_state(pipeline):
-    text = ("Kenyan police arrested dozens of protesters in Nairobi on Tuesday. Protests also spread to Mombasa "
-            "and Kisumu, Kenyan media reported. Activist Wanjiru Kamau said the arrests in Nairobi were unlawful.")
-    result = pipeline.extract_text(text, language="en", published="2024-05-10")
-    assert [a.country for a in result.actors if a.name == "Wanjiru Kamau"] == ["KEN"]
-
-
-def test_a_state_body_of_a_national_story_is_of_its_state(pipeline):
-    text = ("Brazilian police detained hundreds of rioters in Brasilia on Monday. Brazil's president said the "
-            "rioters had stormed the Supreme Court. Brazilian officials said the damage was vast.")
-    result = pipeline.extract_text(text, language="en", published="2024-05-10")
-    assert [a.country for a in result.actors if a.name.endswith("Supreme Court")] == ["BRA"]
-
-
-def test_a_relative_takes_the_state_of_the_person_sharing_her_name(pipeline):
-    text = ("Le président français Emmanuel Macron est arrivé lundi au Maroc. Le chef de l'Etat et son épouse "
-            "Brigitte Macron ont été accueillis à Rabat. Le Maroc et la France ont signé des accords au Maroc.")
-    result = pipeline.extract_text(text, language="fr", published="2024-05-10")
-    assert [a.country for a in result.actors if a.name == "Brigitte Macron"] == ["FRA"]
+@pytest.mark.parametrize("lang, text, name, country", [
+    # in a story about one state, a person no table or context places is that state's
+    ("en", "Kenyan police arrested dozens of protesters in Nairobi on Tuesday. Protests also spread to Mombasa "
+           "and Kisumu, Kenyan media reported. Activist Wanjiru Kamau said the arrests in Nairobi were unlawful.",
+     "Wanjiru Kamau", "KEN"),
+    # so is a state body
+    ("en", "Brazilian police detained hundreds of rioters in Brasilia on Monday. Brazil's president said the "
+           "rioters had stormed the Supreme Court. Brazilian officials said the damage was vast.",
+     "Supreme Court", "BRA"),
+    # unless a placed person of the story bears the same family name
+    ("fr", "Le président français Emmanuel Macron est arrivé lundi au Maroc. Le chef de l'Etat et son épouse "
+           "Brigitte Macron ont été accueillis à Rabat. Le Maroc et la France ont signé des accords au Maroc.",
+     "Brigitte Macron", "FRA"),
+])
+def test_an_unplaced_actor_of_a_national_story(pipeline, lang, text, name, country):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert [a.country for a in result.actors if a.name.endswith(name)] == [country]
 
 
 def test_a_known_person_the_model_labels_a_body_is_that_person(pipeline):

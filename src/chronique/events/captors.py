@@ -2,29 +2,22 @@
 the release of the journalists held by the Taliban", "a appelé à la libération des Français détenus en Iran"."""
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
 from ..actors import ActorTable
 from ..records import Actor
 from .arguments import AGENT_DEPS, actors_of, prep_objects
-from .lexicon import _rows
+from .lexicon import captivity_words
 
 RELEASE_CODES = ("0253", "1053")
 
-
-@cache
-def _words(lang: str, kind: str) -> frozenset[str]:
-    """Lemmas of ``captivity.<lang>.tsv`` of one kind: ``release`` or ``captivity``."""
-    return frozenset(row[0].strip() for row in _rows(f"captivity.{lang}.tsv") if len(row) > 1 and row[1].strip() == kind)
 LOCATIVE = frozenset({"in", "en", "au", "aux", "à"})
 
 
 def captors(trigger: Token, lang: str, actors: ActorTable) -> list[Actor]:
     """Who holds the persons whose release ``trigger`` asks for: the agent of the participle that tells their
     captivity, or the state where they are held; empty when the sentence does not say."""
-    releases, captivity = _words(lang, "release"), _words(lang, "captivity")
+    releases, captivity = captivity_words(lang, "release"), captivity_words(lang, "captivity")
     for noun in (t for t in trigger.subtree if t.lemma_.lower() in releases and t.pos_ == "NOUN"):
         for held in (t for t in noun.subtree if t.lemma_.lower() in captivity and t.pos_ == "VERB" and t.i != noun.i):
             agents = [p for a in held.children if a.dep_ in AGENT_DEPS

@@ -201,6 +201,13 @@ def _infinitive_marks(verb: Token) -> list[Token]:
 
 
 @cache
+def captivity_words(lang: str, kind: str) -> frozenset[str]:
+    """Lemmas of ``captivity.<lang>.tsv`` of one kind: ``release`` ("la libération de") or ``captivity``
+    ("détenus", "held by")."""
+    return frozenset(row[0].strip() for row in _rows(f"captivity.{lang}.tsv") if len(row) > 1 and row[1].strip() == kind)
+
+
+@cache
 def act_nouns(lang: str) -> dict[str, frozenset[str] | None]:
     """Nouns naming an act told elsewhere ("the coup", "cette décision") -> the CAMEO roots of the acts they may
     name (None: any root)."""
