@@ -99,7 +99,7 @@ class ActorTable:
                 continue
             depth, node, where = 0, t, False
             while node.i != token.i and depth < 20:
-                where = where or _locative(node)
+                where = where or locative(node)
                 node, depth = node.head, depth + 1
             if depth < best_depth and not where:
                 best, best_depth = t, depth
@@ -118,7 +118,7 @@ class ActorTable:
 LOCATIVE_CASES = frozenset({"in", "at", "near", "inside", "dans", "en", "près", "à"})
 
 
-def _locative(token: Token) -> bool:
+def locative(token: Token) -> bool:
     """"des inconnus à Moscou", "gunmen in Kabul": a place phrase inside a noun phrase says where, not who."""
     if token.pos_ != "PROPN":  # "in protest over the drills" is no place
         return False
