@@ -23,8 +23,12 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
     pos = doc.to_array("POS").tolist()
     previous_subject_is_thing = False
     salient: list[int] = []  # persons that were subjects, in text order
+    sent_before: Span | None = None
     for sentence_no, sent in enumerate(sentences(doc)):
         thing_before, previous_subject_is_thing = previous_subject_is_thing, _subject_is_thing(table, sent)
+        # the state, body or group the sentence before was about
+        body_before = _body_subject(table, sent_before) if sent_before is not None else None
+        sent_before = sent
         for i in range(sent.start, sent.end):
             index = table.by_token.get(i)
             if index is None and pos[i] != PRON:
@@ -42,6 +46,11 @@ def resolve_pronouns(table: ActorTable, doc: Doc, lang: str) -> None:
                 reporter = _reporting_subject(table, token, low, lang)
                 if reporter is not None:
                     table.by_token[token.i] = reporter
+                    continue
+                if body_before is not None and low in REPORTED_BODY_PRONOUNS.get(lang, ()) \
+                        and _main_clause_subject(token, sent):
+                    # "The AU suspended Guinea. It also called on ECOWAS to ...": a body goes on acting
+                    table.by_token[token.i] = body_before
                     continue
             if index is None and token.pos_ == "PRON" and low in THING_PRONOUNS.get(lang, ()) \
                     and not is_subject:
@@ -73,6 +82,28 @@ def _clause_subjects(table: ActorTable, pronoun: Token) -> set[int]:
     verb = pronoun.head.head if pronoun.head.pos_ == "ADP" else pronoun.head
     return {table.by_token[t.i] for c in verb.children if c.dep_.startswith("nsubj")
             for t in c.subtree if t.i in table.by_token}
+
+
+def _body_subject(table: ActorTable, sent: Span) -> int | None:
+    """The state, body or group that is the main subject of a sentence, if it names one."""
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+    if subject is None:
+        return None
+    index = table.by_token.get(subject.i)
+    if index is None:
+        closest = table.closest_token(subject)
+        index = None if closest is None or closest.head.i != subject.i and closest.i != subject.i \
+            else table.by_token.get(closest.i)
+    return index if index is not None and table.actors[index].kind != "person" else None
+
+
+def _main_clause_subject(pronoun: Token, sent: Span) -> bool:
+    """"It has also called on ...", "Ils ont accusé ...": the subject of the sentence's own verb, not an
+    impersonal "it is", "it seems"."""
+    verb = pronoun.head
+    if pronoun.dep_ == "expl" or verb.lemma_.lower() in ("be", "seem", "appear", "remain", "take", "mean"):
+        return False
+    return verb.i == sent.root.i or verb.dep_ == "conj" and verb.head.i == sent.root.i
 
 
 def _subject_is_thing(table: ActorTable, sent: Span) -> bool:
