@@ -20,6 +20,7 @@ from .captors import RELEASE_CODES, captors
 from .confidence import confidence, context_features, features
 from .discourse import (
     MEDIATE,
+    antagonist,
     definite,
     earlier_event_agents,
     killers_of_the_dead,
@@ -238,6 +239,7 @@ def _passive(verb: Token) -> bool:
 
 ASSAULTS = ("18", "19", "20")
 FIGHT = "19"
+DISAPPROVE = "11"
 CONVERSE = {"043": "042"}  # hosting a visit is the guest's visit told from the host's side
 
 
@@ -542,6 +544,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 struck = state_of(place, actors)
                 if struck is not None and all(s_.country != struck.country for s_ in args.sources):
                     args.targets, args.target_how = [struck], "place"
+            if not args.targets and code.code.startswith(DISAPPROVE) and not negated:
+                # "a déploré son avocat", "condemned what he called a sham": aimed at the author of the act at issue
+                args.targets = [a for a in antagonist(token, events, args.sources, actors) if identifiable(a)]
+                args.target_how = "antagonist" if args.targets else "none"
             if not args.targets:
                 # The gold convention and PETRARCH's: an act with no identifiable counterpart is not an event.
                 log.debug("no target for %r in %r", trigger_span.text, sent.text[:80])

@@ -86,6 +86,26 @@ def _who_killed(death: Token, events: list[Event], sources: list[Actor], actors:
     return []
 
 
+HOSTILE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
+PROTEST = "14"
+
+
+def antagonist(trigger: Token, events: list[Event], sources: list[Actor], actors: ActorTable) -> list[Actor]:
+    """"« C'est une violation de ses droits », a dénoncé son avocat": a criticism that names no one is aimed at
+    whoever did the latest hostile act told before it (for a protest, at whom it is against), unless the critic
+    did it."""
+    ids = {a.id for a in sources}
+    for event in reversed(events):
+        if event.sentence.start >= trigger.idx or event.cameo_root not in HOSTILE_ROOTS:
+            continue
+        party = event.target if event.cameo_root == PROTEST else event.source
+        actor = actors.get(party.actor) if party is not None and party.actor else None
+        if actor is None or actor.id in ids or {event.source.actor, event.target.actor} & ids:
+            return []  # the critic was part of it: "the police said the protesters attacked them"
+        return [actor]
+    return []
+
+
 def pronoun_subject(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
