@@ -398,6 +398,15 @@ def _aux_start(cue: Token) -> Token:
     return first
 
 
+def follows_its_quote(cue: Token) -> bool:
+    """"« C'est une violation de ses droits », a dénoncé son avocat": a verb right after the words it reports
+    (a closing quotation mark, then perhaps a comma), whose subject comes after it."""
+    if not _inverted(cue):
+        return False
+    first = _aux_start(cue)
+    return any(t.text in CLOSING for t in cue.doc[max(sent_of(cue).start, first.i - 2): first.i])
+
+
 def _inverted(cue: Token) -> bool:
     """", a déclaré M. Wang" / ", said Lavrov": the cue (with its auxiliary) follows a comma or a closing quote."""
     if not _finite(cue):

@@ -10,6 +10,7 @@ from ..actors import ActorTable
 from ..actors.table import locative
 from ..dates import calendar_words
 from ..nlp import sent_of
+from ..quotes import follows_its_quote
 from ..records import Actor
 from .documents import authors_of, participle_of_document
 from .lexicon import marker_lemmas, willing_words
@@ -435,6 +436,9 @@ def coordinated_verbs(verb: Token) -> list[Token]:
     return partners
 
 
+INVERTED_SUBJECT_DEPS = ("nsubj", "obj", "dobj", "obl:mod", "appos")
+
+
 def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = False) -> Arguments:
     from .nouns import noun_arguments  # the two read each other's phrases
 
@@ -446,6 +450,13 @@ def verb_arguments(verb: Token, lang: str, table: ActorTable, _shared: bool = Fa
         return Arguments(sources, [t for t in targets if t not in sources],
                          "agent" if sources else UNNAMED_AGENT if objs else "none", "object" if targets else "none")
     sources, source_how = subject_of(verb, table)
+    if not sources and follows_its_quote(verb):
+        # "« ... », a déploré l'Union européenne": parsers read the inverted subject as an object; the words
+        # quoted are what is judged, so the counterpart is left to the fallbacks
+        speaker = next((c for c in verb.children if c.i > verb.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
+        found = actors_of([speaker], table) if speaker is not None else []
+        if found:
+            return Arguments(found, [], "inverted", "none")
     if source_how == "agent":  # "Accueilli par le Premier ministre la veille, le président chinois ...": the
         described = [a for a in _opening_participle_subject(verb, table) if a not in sources]  # phrase after
         if described:                                                                      # the comma is its patient

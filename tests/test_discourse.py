@@ -1,0 +1,46 @@
+"""Counterparts told outside the sentence: a pronoun going on with the body named before, a criticism aimed at
+whoever did the act at issue, a speech verb after its quote, "the two sides" (sentences written for the project)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _triples(result):
+    return {(e.source.country, e.target.country if e.target else None, e.cameo_root) for e in result.events}
+
+
+@pytest.mark.parametrize("lang, text, expected, absent", [
+    # a main-clause "it"/"ils" goes on with the body that was the subject of the sentence before
+    ("en", "The African Union suspended Mali on Friday. It also called on the Malian junta to hold elections.",
+     ("IGO", "MLI", "02"), None),
+    ("fr", "Les syndicats belges ont manifesté jeudi à Bruxelles. Ils ont accusé le gouvernement de vouloir rogner "
+           "les pensions.", ("BEL", "BEL", "11"), None),
+    # an impersonal "it is" is no one
+    ("en", "The African Union suspended Mali on Friday. It is the third suspension this year, Mali said.",
+     ("IGO", "MLI", "16"), ("IGO", "IGO", "16")),
+    # a criticism that names no one is aimed at whoever did the latest hostile act
+    ("en", "Turkish police detained Istanbul mayor Ekrem Imamoglu on Wednesday. The European Union denounced a "
+           "serious blow to democracy.", ("IGO", "TUR", "11"), None),
+    ("fr", "La police turque a arrêté mercredi le maire d'Istanbul Ekrem Imamoglu. L'Union européenne a dénoncé un "
+           "coup grave porté à la démocratie.", ("IGO", "TUR", "11"), None),
+    # the speaker of a verb that follows its quote is its subject, not its object
+    ("fr", "La police turque a arrêté mercredi le maire d'Istanbul Ekrem Imamoglu. « C'est un coup grave porté à la "
+           "démocratie », a déploré l'Union européenne.", ("IGO", "TUR", "11"), ("TUR", "IGO", "11")),
+    # "the two sides" are the parties, not the place where they met
+    ("en", "Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti held talks in Brussels on "
+           "Monday. On Tuesday, the two sides signed an agreement.", ("SRB", "XKX", "05"), ("SRB", "BEL", "05")),
+])
+def test_a_counterpart_told_outside_the_sentence(pipeline, lang, text, expected, absent):
+    triples = _triples(pipeline.extract_text(text, language=lang, published="2024-05-10"))
+    assert expected in triples
+    if absent is not None:
+        assert absent not in triples
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The European Union denounced a serious blow to democracy."),
+    ("fr", "« C'est un coup grave porté à la démocratie », a déploré l'Union européenne."),
+])
+def test_a_criticism_with_no_act_told_before_is_no_event(pipeline, lang, text):
+    assert not [e for e in pipeline.extract_text(text, language=lang, published="2024-05-10").events
+                if e.cameo_root == "11"]
