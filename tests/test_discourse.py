@@ -44,3 +44,19 @@ def test_a_counterpart_told_outside_the_sentence(pipeline, lang, text, expected,
 def test_a_criticism_with_no_act_told_before_is_no_event(pipeline, lang, text):
     assert not [e for e in pipeline.extract_text(text, language=lang, published="2024-05-10").events
                 if e.cameo_root == "11"]
+
+
+DHAKA = ("DHAKA, Bangladesh (AP) — Thousands of students marched in Dhaka on Tuesday against the job quotas. "
+         "Police fired tear gas and rubber bullets.")
+
+
+@pytest.mark.parametrize("lang, text, expected, absent", [
+    # a protest told without its counterpart is against the state where it happens
+    ("en", DHAKA, ("BGD", "BGD", "14"), None),
+    # the police's tear gas strikes the protesters told before
+    ("en", DHAKA, ("BGD", "BGD", "17"), None),
+    # a state's protest is a diplomatic one: with no counterpart named, no event, and none from the protest before
+    ("en", DHAKA + " Pakistan also protested on Wednesday.", ("BGD", "BGD", "14"), ("PAK", "BGD", "14")),
+])
+def test_the_other_side_of_a_domestic_standoff(pipeline, lang, text, expected, absent):
+    test_a_counterpart_told_outside_the_sentence(pipeline, lang, text, expected, absent)

@@ -20,6 +20,8 @@ from .captors import RELEASE_CODES, captors
 from .confidence import confidence, context_features, features
 from .discourse import (
     MEDIATE,
+    PROTEST,
+    REPRESSION,
     antagonist,
     definite,
     earlier_event_agents,
@@ -27,6 +29,7 @@ from .discourse import (
     mediated_parties,
     previous_sentence_targets,
     pronoun_subject,
+    protest_counterpart,
 )
 from .documents import document_words, register_documents
 from .evaluations import evaluation
@@ -532,6 +535,13 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # the state where it is declared
                 state = state_of(place, actors)
                 args.targets, args.target_how = ([state], "place") if state else ([], "none")
+            if not args.targets and args.sources and code.code.startswith((PROTEST, REPRESSION)):
+                if place is False:
+                    place = find_place(sent, lang)
+                state = state_of(place, actors) or story_state(actors)
+                args.targets = [a for a in protest_counterpart(token, code.code, events, args.sources, actors, state)
+                                if identifiable(a)]
+                args.target_how = "standoff" if args.targets else "none"
             if not args.targets and args.sources and pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
                 # same counterpart

@@ -106,6 +106,32 @@ def antagonist(trigger: Token, events: list[Event], sources: list[Actor], actors
     return []
 
 
+REPRESSION = "17"
+STATE_BODIES = ("GOV", "MIL", "POL", "JUD")
+
+
+def protest_counterpart(trigger: Token, cameo: str, events: list[Event], sources: list[Actor], actors: ActorTable,
+                        state: Actor | None) -> list[Actor]:
+    """The other side of a domestic standoff told without it: a protest is against whom the protest told
+    before was, else the state where it happens ("unions marched in Brussels": against the government); the
+    police's tear gas or arrests strike the protesters told before ("Police fired tear gas")."""
+    ids = {a.id for a in sources}
+    protests = [e for e in events if e.cameo_root == PROTEST and e.sentence.start < trigger.idx]
+    if cameo.startswith(PROTEST):
+        if any(a.kind == "country" or a.sector in STATE_BODIES for a in sources):
+            return []  # a state's protest is a diplomatic one: its counterpart must be named
+        earlier = next((actors.get(e.target.actor) for e in reversed(protests) if e.target is not None
+                        and e.target.actor and e.target.actor not in ids), None)
+        if earlier is not None:
+            return [earlier]
+        return [state] if state is not None else []
+    if cameo.startswith(REPRESSION) and all(a.sector in STATE_BODIES for a in sources):
+        protesters = next((actors.get(e.source.actor) for e in reversed(protests)
+                           if e.source.actor and e.source.actor not in ids), None)
+        return [protesters] if protesters is not None else []
+    return []
+
+
 def pronoun_subject(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     return any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in verb.children)
