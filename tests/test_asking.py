@@ -12,6 +12,9 @@ import pytest
     ("fr", "Le président français a exigé que la Russie retire ses troupes.", ("FRA", "RUS", "1056")),
     ("fr", "Le ministre turc a exhorté la Russie à retirer ses troupes.", ("TUR", "RUS", "0256")),
     ("fr", "La France a appelé l'Iran à libérer les deux journalistes français.", ("FRA", "IRN", "0253")),
+    # the one told is the "à" phrase of an order ("stop" the fighting, not "arrest" anyone)
+    ("fr", "La Cour internationale de justice a ordonné à la Russie d'arrêter les hostilités en Ukraine.",
+     ("IGO", "RUS", "1056")),
 ])
 def test_an_appeal_is_coded_by_what_it_asks_and_the_act_asked_for_did_not_happen(pipeline, lang, text, expected):
     result = pipeline.extract_text(text, language=lang, published="2024-05-10")

@@ -307,11 +307,26 @@ def object_controllers(governor: Token) -> list[Token]:
 ASKING_ROOTS = ("02", "10")  # appeal, demand
 
 
+def _dative_told(verb: Token) -> list[Token]:
+    """"a ordonné à la Russie d'arrêter", "a demandé aux belligérants de": the one told, in French, is the
+    "à" phrase of an appeal or a demand (not of a promise: "a promis à Kiev de livrer")."""
+    from .lexicon import match_trigger
+
+    governor = verb.head
+    if not any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in verb.children):
+        return []
+    found = match_trigger(governor, verb.doc.lang_)
+    if found is None or not found[0].cameo.startswith(ASKING_ROOTS):
+        return []
+    return [c for c in governor.children if c.dep_ in ("obl:arg", "obl", "iobj")
+            and any(g.dep_ == "case" and g.lower_ in ("à", "au", "aux") for g in c.children)]
+
+
 def told_to_act(verb: Token) -> list[Token]:
     """Who is told to do what ``verb`` says: "urged Iran to", and "called on Russia on Tuesday to withdraw",
     where the date makes the parser hang the infinitive as an adverbial clause of the appeal."""
     if verb.dep_ == "xcomp":
-        return object_controllers(verb.head)
+        return object_controllers(verb.head) or _dative_told(verb)
     if verb.dep_ != "advcl" or any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
             or not any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children):
         return []
