@@ -37,6 +37,15 @@ def test_a_counterpart_told_outside_the_sentence(pipeline, lang, text, expected,
         assert absent not in triples
 
 
+def test_a_place_is_where_a_joint_act_happened_not_its_counterpart_but_an_attack_strikes_it(pipeline):
+    for lang, text in (("en", "Kosovo Prime Minister Albin Kurti held talks in Brussels on Monday."),
+                       ("fr", "Le Premier ministre kosovar Albin Kurti a eu des entretiens à Bruxelles lundi.")):
+        assert ("XKX", "BEL", "04") not in _triples(pipeline.extract_text(text, language=lang, published="2024-05-10"))
+    strikes = pipeline.extract_text("Israeli jets carried out strikes in Lebanon on Monday.", language="en",
+                                    published="2024-05-10")
+    assert ("ISR", "LBN", "19") in _triples(strikes)
+
+
 @pytest.mark.parametrize("lang, text", [
     ("en", "The European Union denounced a serious blow to democracy."),
     ("fr", "« C'est un coup grave porté à la démocratie », a déploré l'Union européenne."),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..actors import ActorTable
-from ..actors.table import locative
+from ..actors.table import LOCATIVE_CASES, locative
 from ..dates import calendar_words
 from ..nlp import sent_of
 from ..quotes import follows_its_quote
@@ -180,11 +180,24 @@ def prep_objects(token: Token) -> list[tuple[str, Token]]:
     return pairs
 
 
-def oblique_targets(head: Token, lang: str, table: ActorTable) -> list[Actor]:
-    """The actors of the first "with/to/against/avec/à/contre ..." complement that names any."""
+def place_phrase(case: str, nominal: Token, table: ActorTable) -> bool:
+    """"in Brussels", "à Bruxelles" (which the French parser may tag a common noun): a phrase that says where."""
+    if case not in LOCATIVE_CASES:
+        return False
+    if locative(nominal):
+        return True
+    actor = table.at(nominal)
+    return actor is not None and actor.kind == "country" and nominal.text[:1].isupper() and nominal.pos_ == "NOUN"
+
+
+def oblique_targets(head: Token, lang: str, table: ActorTable, places: bool = True) -> list[Actor]:
+    """The actors of the first "with/to/against/avec/à/contre ..." complement that names any; without
+    ``places``, not a place phrase ("a eu des entretiens à Bruxelles": where, not with whom)."""
     # a verb's own complement ("s'en est pris à cette cour", obl:arg) before a circumstance ("à plusieurs reprises")
     pairs = sorted(prep_objects(head), key=lambda pair: pair[1].dep_ == "obl:mod")
     for case, nominal in pairs:
+        if not places and place_phrase(case, nominal, table):
+            continue
         if case in TARGET_CASES.get(lang, set()):
             actors = actors_of([nominal], table)
             if actors:

@@ -474,7 +474,8 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
                 not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))
             if not args.targets and not (reciprocal and len(args.sources) > 1):
-                args.targets = [a for a in linear_target(token, actors, args.sources) if identifiable(a)]
+                args.targets = [a for a in linear_target(token, actors, args.sources, places=code.code[:2] in ASSAULTS)
+                                if identifiable(a)]
                 args.target_how = "linear" if args.targets else "none"
             if reciprocal and len(args.sources) > 1:
                 # "Iran and Saudi Arabia agreed ...", "the US and Russia exchanged prisoners": the parties act with each other.

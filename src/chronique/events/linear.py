@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ..actors import ActorTable
 from ..nlp import sent_of
 from ..records import Actor
-from .arguments import OBJECT_DEPS, dyad_partner, with_conjuncts
+from .arguments import OBJECT_DEPS, case_of, dyad_partner, place_phrase, with_conjuncts
 
 CLAUSE_BREAKS = {"qui", "que", "qu'", "qu’", "which", "who", "whom", "that", ";", ":", "après", "after", "avant", "before",
                  "alors", "while", "tandis", "lorsque", "when", "où", "where", "dont", "whose", "car", "because", "mais", "but"}
@@ -25,9 +25,10 @@ def same_state(a: Actor, b: Actor, quad_class: int | None = None) -> bool:
         and a.country != "IGO"
 
 
-def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> list[Actor]:
+def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor], places: bool = True) -> list[Actor]:
     """The first actor after the trigger in its clause, for parses that hang the object elsewhere
-    ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object"."""
+    ("a pointé du doigt le régime de Bachar al-Assad"): PETRARCH's reading of "verb, then object". Without
+    ``places``, a place phrase ("held talks in Brussels") is where the act happened, not its counterpart."""
     doc = trigger.doc
     words = 0
     for t in doc[trigger.i + 1:sent_of(trigger).end]:
@@ -48,6 +49,9 @@ def linear_target(trigger: Token, table: ActorTable, exclude: list[Actor]) -> li
             # ("threatening more strikes if Ukraine hits Russian territory")
             break
         actor = table.at(t)
+        if actor is not None and not places and place_phrase(case_of(t) or (t.head.lower_ if t.dep_ == "pobj" else ""),
+                                                             t, table):
+            continue
         if actor is not None and actor not in exclude and not any(same_state(actor, x) for x in exclude):
             found = [actor]  # with those coordinated with it: "que l'Otan et Washington prennent ..."
             partner = dyad_partner(t, table)

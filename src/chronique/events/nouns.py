@@ -21,12 +21,13 @@ from .arguments import (
     dyad_partner,
     governs_as_trigger,
     oblique_targets,
+    place_phrase,
     prep_objects,
     subject_of,
     the_two,
     verb_arguments,
 )
-from .lexicon import marker_lemmas
+from .lexicon import marker_lemmas, match_trigger
 
 PATIENT_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence: done to someone
 PATIENT_CODES = ("0841", "0842", "0843")  # release persons, property
@@ -103,6 +104,14 @@ def _responsible_party(noun: Token, lang: str, table: ActorTable) -> list[Actor]
     return subject_of(verb, table)[0]  # "X is responsible for", "X a été jugé responsable de"
 
 
+JOINT_ROOTS = ("03", "04", "05", "06")
+
+
+def _joint_act(noun: Token, lang: str) -> bool:
+    found = match_trigger(noun, lang)
+    return found is not None and found[0].cameo.startswith(JOINT_ROOTS)
+
+
 def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool | None = None) -> Arguments:
     """'la visite du président chinois au Kazakhstan', 'Russia's invasion of Ukraine', 'US sanctions on Iran'.
 
@@ -158,6 +167,8 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
         elif case in SOURCE_CASES.get(lang, set()) and not sources:
             sources, source_how = actors, "possessor"
         elif case in TARGET_CASES.get(lang, set()) and not targets:
+            if place_phrase(case, nominal, table) and _joint_act(noun, lang):
+                continue  # "talks in Brussels", "l'accord signé à Washington": where it happened, not with whom
             targets, target_how = actors, "between" if case in BETWEEN else "nominal"
     if not sources and not complements_only:
         sources = _responsible_party(noun, lang, table)
@@ -170,7 +181,7 @@ def noun_arguments(noun: Token, lang: str, table: ActorTable, patient_noun: bool
             sources, _ = subject_of(governor, table)
             source_how = "light_verb" if sources else "none"
         if not targets:
-            targets = oblique_targets(governor, lang, table)
+            targets = oblique_targets(governor, lang, table, places=not _joint_act(noun, lang))
             target_how = "oblique" if targets else "none"
         if not targets:
             # "would expel 10 Russian diplomats and impose sanctions on 32 individuals": the coordinated verb's
