@@ -13,6 +13,9 @@ from spacy.tokens import Span, Token
 from ..dates import calendar_words
 from ..nlp import sent_of
 
+FUNCTION_REQUIRES = frozenset({"à", "au", "aux", "de", "du", "en", "pour", "sur", "avec", "contre", "auprès", "dans", "se",
+                               "to", "for", "on", "in", "of", "with", "against", "from", "at", "by"})
+
 
 @dataclass(slots=True, frozen=True)
 class Trigger:
@@ -24,8 +27,11 @@ class Trigger:
     example: str
 
     @property
-    def specificity(self) -> tuple[int, int, int]:
-        return (sum(not r.startswith("!") for r in self.requires), len(self.lemmas), len(self.cameo))
+    def specificity(self) -> tuple[int, int, int, int]:
+        # between rows needing as many words, a content word beats a preposition or clitic: "appelé le Soudan à une
+        # solution politique" is an appeal to settle (appeler + solution), not the generic appeal (appeler + à)
+        content = sum(not r.startswith(("!", "@")) and r not in FUNCTION_REQUIRES for r in self.requires)
+        return (sum(not r.startswith("!") for r in self.requires), content, len(self.lemmas), len(self.cameo))
 
 
 @dataclass(slots=True, frozen=True)
