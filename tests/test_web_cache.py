@@ -125,3 +125,30 @@ def test_a_key_stored_again_is_counted_once():
     for _ in range(5):
         cache.put("same", b"y" * 1000)
     assert len(cache) == 1 and cache.held == held_bytes(cache) < 2000
+
+
+@pytest.mark.parametrize("max_bytes, computed", [(10_000, 1), (0, 8)])
+def test_concurrent_misses_of_one_key_compute_it_once(max_bytes, computed):
+    """Eight requests for one listing arriving together: one runs the queries, the others take its answer
+    (with no cache, each computes its own)."""
+    import threading
+    import time
+
+    cache, calls, bodies = BodyCache(max_bytes), [], []
+    start = threading.Barrier(8)
+
+    def compute() -> bytes:
+        calls.append(1)
+        time.sleep(0.2)
+        return b'{"total": 1}'
+
+    def request():
+        start.wait()
+        bodies.append(cache.get_or_compute(("events", "same"), compute))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == computed and bodies == [b'{"total": 1}'] * 8

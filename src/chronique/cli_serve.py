@@ -48,7 +48,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
                      cache_bytes=int(args.cache_mb * 1024 * 1024))
     # the models load (in the "Try it" process) before the first request is accepted, so the first "Try it"
     # is not the slow one
-    print("chronique: loading the language models for 'Try it'…", file=sys.stderr)
+    print("chronique: loading the language models for 'Try it' and the search tables…", file=sys.stderr)
+    from .store import spelling
+
+    app.state.extractor.start()
+    spelling.warm()  # while the models load in their own process
     print(f"chronique: models loaded in {app.state.extractor.wait_ready():.1f} s", file=sys.stderr)
     if args.host not in LOOPBACK:
         print(f"chronique: serving on {args.host}: other machines can read this corpus", file=sys.stderr)

@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -234,18 +235,26 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
                 names_cache[generation] = web_queries.actor_names(con)
         return names_cache.get(generation, [])
 
-    def events_body(request: Request, order: str, limit: int, offset: int) -> bytes:
-        """One page of the filtered events as the API's JSON (cached)."""
+    def events_job(request: Request, order: str, limit: int, offset: int):
+        """(cache key, the function computing it) of one page of the filtered events as the API's JSON."""
         filters = filters_from(request)
         if order not in store_queries.EVENT_ORDERS:
             raise StoreError(f"order must be one of {sorted(store_queries.EVENT_ORDERS)}, got {order!r}")
-        key = ("events", tuple(sorted(filters.items())), order, page_size(limit), offset, gate.generation)
+        selected = tuple(sorted(filters.items()))
+        key = ("events", selected, order, page_size(limit), offset, gate.generation)
 
         def compute() -> bytes:
             with gate.read() as con:
-                return encode(pages.events_page(con, filters, order=order, limit=page_size(limit), offset=offset))
+                # a filter's counts serve every page and order of it
+                counts = cache.get_or_compute(("counts", selected, gate.generation),
+                                              lambda: encode(web_queries.event_counts(con, **filters)))
+                return encode(pages.events_page(con, filters, order=order, limit=page_size(limit), offset=offset,
+                                                counts=json.loads(counts)))
 
-        return cache.get_or_compute(key, compute)
+        return key, compute
+
+    def events_body(request: Request, order: str, limit: int, offset: int) -> bytes:
+        return cache.get_or_compute(*events_job(request, order, limit, offset))
 
     Limit = Query(50, ge=1, le=MAX_LIMIT)
     Offset = Query(0, ge=0, le=10_000_000)
@@ -267,7 +276,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, sorted, paginated", description=filter_doc)
     @json_api
-    def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+    async def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
                    root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
                    until: str | None = Str(), lang: str | None = Str(), text: str | None = Str(),
                    pair: str | None = Str(), name: str | None = Str(), modality: str | None = Str(),
@@ -276,7 +285,13 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         if format:
             sql, params = store_queries.events_sql(**filters_from(request), order=order)
             return download("events", format, sql, params, events=True)
-        return to_json(events_body(request, order, limit, offset))
+        # a cached page is answered here, in the event loop: it never waits for a worker thread that
+        # the queries of other pages hold
+        key, compute = events_job(request, order, limit, offset)
+        body = cache.get(key)
+        if body is None:
+            body = await run_in_threadpool(cache.fill, key, compute)
+        return to_json(body)
 
     def overview_body(request: Request) -> bytes:
         """Facets and time chart of the filtered events as the API's JSON (cached)."""
@@ -395,8 +410,6 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return view
 
     async def extract_view(fields: tryit.ExtractRequest, upload) -> dict:
-        from starlette.concurrency import run_in_threadpool
-
         body, html, source = await tryit.submission(fields, upload, max_upload_bytes)
         return await run_in_threadpool(run_extraction, body, html, source, fields)
 

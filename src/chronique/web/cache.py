@@ -39,6 +39,7 @@ class BodyCache:
         self.misses = 0
         self._items: OrderedDict[Hashable, tuple[bytes, int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def __len__(self) -> int:
         return len(self._items)
@@ -68,11 +69,29 @@ class BodyCache:
             self.held += size
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], bytes]) -> bytes:
-        """The cached body of ``key``, else ``compute()``'s, kept for next time."""
+        """The cached body of ``key``, else ``compute()``'s, kept for next time. Requests for one key that
+        arrive while it is computed wait for that answer instead of computing it again."""
         body = self.get(key)
-        if body is None:
-            body = compute()
-            self.put(key, body)
+        return body if body is not None else self.fill(key, compute)
+
+    def fill(self, key: Hashable, compute: Callable[[], bytes]) -> bytes:
+        """``compute()``'s body for a key :meth:`get` missed, kept; computed once for concurrent callers."""
+        if self.max_bytes == 0:
+            return compute()
+        with self._lock:
+            turn = self._computing.setdefault(key, threading.Lock())
+        with turn:
+            with self._lock:
+                found = self._items.get(key)
+                if found is not None:
+                    self._items.move_to_end(key)
+                    return found[0]
+            try:
+                body = compute()
+                self.put(key, body)
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
         return body
 
     def clear(self) -> None:
