@@ -178,6 +178,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return f"{path}?{query}" if query else path
 
     env.globals["url"] = url
+    app.state.templates = env
     env.globals.update(t=i18n.translate, tn=i18n.plural, here_in=i18n.here_in, UI_LANGUAGES=i18n.LANGUAGES,
                        cameo_name=pages.cameo_name_shown)
 
