@@ -37,7 +37,7 @@ def main() -> int:
 
             db = str(Path(tmp) / "bench.duckdb")
             invented_store(Path(db), args.events)
-        app = create_app(db, cache_entries=0)  # no cache: each request does its queries
+        app = create_app(db, cache_bytes=0)  # no cache: each request does its queries
         # the server answers its own Host names only
         with TestClient(app, base_url="http://127.0.0.1") as client:
             uid = client.get("/api/events", params={"limit": 1}).json()["events"][0]["event_uid"]

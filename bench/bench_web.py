@@ -4,12 +4,13 @@ Starts ``chronique serve`` in a child process (over ``--db``, or over a store of
 it builds first), runs the clients (asyncio + httpx, one connection each, bounded by the clock),
 and prints errors and latency percentiles.
 
-Usage: python bench/bench_web.py [--clients 200] [--seconds 30] [--db corpus.duckdb] [--events 5000]
+Usage: python bench/bench_web.py [--clients 200] [--seconds 30] [--db corpus.duckdb] [--events 5000] [--no-cache]
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -108,6 +109,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--db", help="an existing store (default: build one of invented events)")
     parser.add_argument("--events", type=int, default=5000, help="events in the invented store")
+    parser.add_argument("--no-cache", action="store_true", help="serve with no listing cache (every request queries)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,10 +121,14 @@ def main() -> int:
             print(f"built an invented store of {args.events} events in {time.perf_counter() - t0:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "chronique.cli", "serve", "--db", db, "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        command = [sys.executable, "-m", "chronique.cli", "serve", "--db", db, "--port", str(port)]
+        if args.no_cache:
+            command += ["--cache-mb", "0"]
+        # the server's log goes to a file: a pipe nobody reads would block it once full
+        log = open(Path(tmp) / "serve.log", "wb")
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
-            deadline = time.time() + 30
+            deadline = time.time() + 180  # the server loads the "Try it" models before it listens
             while time.time() < deadline:
                 try:
                     if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
@@ -132,12 +138,21 @@ def main() -> int:
             else:
                 print("the server did not start", file=sys.stderr)
                 return 1
+            load_before = os.getloadavg()[0]
             latencies, errors, elapsed = asyncio.run(run_load(base, args.clients, args.seconds))
+            load_after = os.getloadavg()[0]
         finally:
             server.terminate()
-            server.wait(10)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
     ms = [x * 1000 for x in latencies]
-    print(f"clients {args.clients}, {elapsed:.1f} s, loopback, GET /api/events (random filters and pages)")
+    print(f"clients {args.clients}, {elapsed:.1f} s, loopback, GET /api/events (random filters and pages)"
+          + (", no cache" if args.no_cache else "")
+          + f"; load average {load_before:.1f} before, {load_after:.1f} after, {os.cpu_count()} CPUs")
     print(f"requests {len(ms)}  ({len(ms) / elapsed:.0f}/s)  errors {len(errors)}"
           + (f"  ({', '.join(sorted(set(errors)))})" if errors else ""))
     if ms:

@@ -141,3 +141,36 @@ def test_the_api_is_not_translated(client):
     assert "events" in body and "total" in body
     error = client.get("/api/events/no-such-event", headers={"accept-language": "fr"}).json()
     assert error["error"]["kind"] == "not_found"
+
+
+# every error kind an extraction's record can carry to the "Try it" result
+ARTICLE_ERROR_KINDS = ["read", "empty", "too_large", "too_costly", "unsupported_language", "model_missing", "internal"]
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.mark.parametrize("kind", ARTICLE_ERROR_KINDS)
+def test_every_article_error_kind_has_its_words(kind, language):
+    assert i18n.strings(language).get(f"error.{kind}"), f"error.{kind} missing from ui.{language}.tsv"
+
+
+@pytest.mark.parametrize("language, words", [("fr", "son analyse a été arrêtée"), ("en", "its analysis was stopped")])
+def test_an_article_past_its_budget_is_explained_in_the_page_language(web_db, language, words):  # noqa: F811
+    """A "Try it" article that went past its time or memory budget (too_costly, 120 s by default: too long
+    to provoke here) is rendered by the page's own template with the words of its kind."""
+    from chronique.records import ArticleResult, ErrorInfo
+    from chronique.web import pages
+    from chronique.web.app import create_app
+
+    result = ArticleResult(id="pasted", source="<pasted>", text="Le ministre a parlé.", language="fr",
+                           error=ErrorInfo("too_costly", "over the 120 s budget (parse)"))
+    view = pages.article_view(result.to_dict(include_text=True))
+    view["stored"] = None
+    token = i18n.current.set(language)
+    try:
+        page = create_app(web_db).state.templates.get_template("try.html").render(
+            ui_lang=language, page="try", data=view, form={"language": "auto", "format": "auto"})
+    finally:
+        i18n.current.reset(token)
+    box = lxml_html.fromstring(page).find_class("result")[0].find_class("error-box")[0]
+    assert words in box.text_content() and "too_costly" in box.text_content()
+    assert "error.too_costly" not in page and i18n.strings(language)["error.generic"] not in box.text_content()

@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--no-store", action="store_true", help=argparse.SUPPRESS)  # the old opt-out, now the default
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a request may take (default 30)")
     p.add_argument("--max-upload", type=int, default=2_000_000, help="bytes an upload may have (default 2000000)")
+    p.add_argument("--cache-mb", type=float, default=64.0, metavar="MB",
+                   help="megabytes of event listings kept in memory, least recently used out (default 64; 0: none)")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -38,11 +40,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.origin import allowed_hosts
 
     hosts = allowed_hosts(args.host, args.allow_host)
+    if args.cache_mb < 0:
+        print("chronique: --cache-mb must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
     app = create_app(args.db, allow_store=args.allow_store and not args.no_store, max_upload_bytes=args.max_upload,
-                     timeout_s=args.timeout, hosts=hosts, create=args.create)
+                     timeout_s=args.timeout, hosts=hosts, create=args.create,
+                     cache_bytes=int(args.cache_mb * 1024 * 1024))
     # the models load (in the "Try it" process) before the first request is accepted, so the first "Try it"
     # is not the slow one
-    print("chronique: loading the language models for 'Try it'…", file=sys.stderr)
+    print("chronique: loading the language models for 'Try it' and the search tables…", file=sys.stderr)
+    from .store import spelling
+
+    app.state.extractor.start()
+    spelling.warm()  # while the models load in their own process
     print(f"chronique: models loaded in {app.state.extractor.wait_ready():.1f} s", file=sys.stderr)
     if args.host not in LOOPBACK:
         print(f"chronique: serving on {args.host}: other machines can read this corpus", file=sys.stderr)

@@ -18,6 +18,7 @@ import pyarrow.dataset as pads
 
 from ..atomic import replacing
 from ..errors import StoreError
+from .schema import visible_columns
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
 EXPORT_TABLES = ("events", "mentions", "articles", "actors", "quotes", "failures")
@@ -42,8 +43,8 @@ def _reader(con, table: str):
         raise StoreError(f"table must be one of {EXPORT_TABLES}, got {table!r}")
     order = {"events": "date, event_uid", "mentions": "article_id, event_id", "articles": "id",
              "actors": "article_id, actor_id", "quotes": "article_id, quote_no", "failures": "time, source"}
-    drop = " EXCLUDE (block_key)" if table in ("events", "mentions") else ""
-    return con.sql(f"SELECT *{drop} FROM {table} ORDER BY {order[table]}").to_arrow_reader()
+    columns = visible_columns(table, exclude=("block_key",))  # neither the dedup key nor derived columns
+    return con.sql(f"SELECT {columns} FROM {table} ORDER BY {order[table]}").to_arrow_reader()
 
 
 def export(con, out: str, fmt: str = "parquet", table: str = "events", header: bool = True) -> int:

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from .. import dedup
 from ..records import ArticleResult
 from .rows import TABLES, add_result, conflict_message, empty_rows, failure_row, rows_to_arrow, to_arrow
-from .schema import column_names
+from .schema import DERIVED_COLUMNS, column_names
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,10 @@ def load_tables(con, tables: dict[str, pa.Table], shard_id: str | None = None,
             if table == "failures":
                 con.execute(f"INSERT OR IGNORE INTO failures ({cols}) SELECT {cols} FROM _batch")
             else:
-                con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
+                derived = DERIVED_COLUMNS.get(table, [])
+                names = "".join(f', "{name}"' for name, _, _ in derived)
+                exprs = "".join(f", {expr}" for _, _, expr in derived)
+                con.execute(f"INSERT INTO {table} ({cols}{names}) SELECT {cols}{exprs} FROM _batch")
             con.unregister("_batch")
         if articles.num_rows:
             con.unregister("_batch_articles")

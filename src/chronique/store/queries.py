@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..errors import StoreError
 from . import spelling
+from .schema import visible_columns
 
 EVENT_ORDERS = {
     "date": "date NULLS LAST, event_uid", "-date": "date DESC NULLS LAST, event_uid",
@@ -105,7 +106,7 @@ def event_filters(*, actor: str | None = None, country: str | None = None, dyad:
         params.append(_as_float(min_confidence))
     for word in (text or "").split():
         forms = sorted({spelling.fold(word)} | {spelling.fold(f) for f in spelling.resolve(word).names})
-        likes = " OR ".join([f"{spelling.FOLD_SQL.format('sentence_text')} LIKE ?"] * len(forms))
+        likes = " OR ".join(["sentence_folded LIKE ?"] * len(forms))  # FOLD_SQL of sentence_text, stored
         where.append(f"event_uid IN (SELECT event_uid FROM mentions WHERE {likes})")
         params += [f"%{f}%" for f in forms]
     return (" WHERE " + " AND ".join(where) if where else ""), params
@@ -176,8 +177,8 @@ def events_sql(*, order: str = "-date", **filters) -> tuple[str, list]:
 
 def mentions(con, event_uid: str) -> pd.DataFrame:
     """The mentions of one merged event (article, sentence, offsets, language)."""
-    return frame(con, "SELECT * EXCLUDE (block_key) FROM mentions WHERE event_uid = ? ORDER BY article_id, event_id",
-                 [event_uid])
+    return frame(con, f"SELECT {visible_columns('mentions', exclude=('block_key',))} FROM mentions WHERE event_uid = ?"
+                      " ORDER BY article_id, event_id", [event_uid])
 
 
 def actors(con, *, country: str | None = None, limit: int | None = None) -> pd.DataFrame:
@@ -227,7 +228,8 @@ def article(con, article_id: str) -> dict[str, pd.DataFrame] | None:
         "article": row,
         "actors": frame(con, "SELECT * EXCLUDE (article_id) FROM actors WHERE article_id = ? ORDER BY actor_id",
                         [article_id]),
-        "mentions": frame(con, "SELECT * EXCLUDE (article_id, block_key) FROM mentions WHERE article_id = ?"
+        "mentions": frame(con, f"SELECT {visible_columns('mentions', exclude=('article_id', 'block_key'))}"
+                               " FROM mentions WHERE article_id = ?"
                                " ORDER BY sentence_start, event_id", [article_id]),
         "quotes": frame(con, "SELECT * EXCLUDE (article_id) FROM quotes WHERE article_id = ? ORDER BY quote_no",
                         [article_id]),

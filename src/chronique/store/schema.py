@@ -5,7 +5,13 @@ CSV and JSON output go through pyarrow, so a store works with the network cut.
 """
 from __future__ import annotations
 
+import logging
+
 import pyarrow as pa
+
+from .spelling import FOLD_SQL
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
@@ -87,6 +93,13 @@ _EXTRA_DDL = [
     "CREATE INDEX IF NOT EXISTS events_block ON events(block_key)",
 ]
 
+# Columns the store derives from a row's others as it stores it; not in the Parquet shards nor in exports.
+# sentence_folded: the evidence sentence as the free-text filter compares it (lower case, no accents), so
+# a search reads a column instead of folding every sentence again.
+DERIVED_COLUMNS: dict[str, list[tuple[str, str, str]]] = {
+    "mentions": [("sentence_folded", "VARCHAR", FOLD_SQL.format("sentence_text"))],
+}
+
 DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
@@ -107,8 +120,17 @@ def ddl() -> list[str]:
     return statements + _EXTRA_DDL
 
 
+def visible_columns(table: str, *, exclude: tuple[str, ...] = ()) -> str:
+    """The table's own columns (no derived ones), quoted, for a SELECT that shows or exports rows."""
+    return ", ".join(f'"{name}"' for name in column_names(table) if name not in exclude)
+
+
 def connect(path: str, read_only: bool = False):
-    """A DuckDB connection with extension auto-install/auto-load off; creates the tables when writable."""
+    """A DuckDB connection with extension auto-install/auto-load off; creates the tables when writable.
+
+    A store written before a derived column existed gains it (filled from its rows) the next time it is
+    opened, read-only included: the file is opened writable for that moment when nothing else holds it.
+    """
     import duckdb
 
     con = duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
@@ -116,8 +138,37 @@ def connect(path: str, read_only: bool = False):
         for statement in ddl():
             con.execute(statement)
         _add_missing_columns(con)
+        _add_derived_columns(con)
         con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif _lacks_derived_columns(con):
+        con.close()
+        try:
+            connect(path).close()
+            log.info("%s: derived search columns added", path)
+        except duckdb.Error as exc:
+            log.warning("%s lacks its search columns and cannot be updated now (%s): free-text search "
+                        "fails until it is opened once for writing", path, exc)
+        con = duckdb.connect(str(path), read_only=True, config=dict(DUCKDB_CONFIG))
     return con
+
+
+def _lacks_derived_columns(con) -> bool:
+    for table, cols in DERIVED_COLUMNS.items():
+        present = {row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        if not present:  # not a store yet (or another file): nothing to add
+            return False
+        if any(name not in present for name, _, _ in cols):
+            return True
+    return False
+
+
+def _add_derived_columns(con) -> None:
+    """Derived columns added where missing and filled where a row lacks them (rows of an older version)."""
+    for table, cols in DERIVED_COLUMNS.items():
+        for name, dtype, expr in cols:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {dtype}')
+            con.execute(f'UPDATE {table} SET "{name}" = {expr} WHERE "{name}" IS NULL AND {expr} IS NOT NULL')
 
 
 def _add_missing_columns(con) -> None:

@@ -99,3 +99,12 @@ def countries(query: str) -> list[str]:
     if code in tables.countries() or code == "IGO":
         return [code]
     return sorted(resolve(query).iso3) or [code]
+
+
+def warm() -> None:
+    """Build the spelling tables and the knowledge base now (about 10 s), not in the first search that needs
+    them: built under a request, they hold the interpreter while every other request waits."""
+    from .. import kb
+
+    _index()
+    kb._index()

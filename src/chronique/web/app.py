@@ -12,8 +12,6 @@ import json
 import logging
 import os
 import secrets
-import threading
-from collections import OrderedDict
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -36,6 +35,7 @@ from ..store import queries as store_queries
 from ..store.load import resolve_event_id
 from . import i18n, origin, pages, tryit
 from . import queries as web_queries
+from .cache import DEFAULT_CACHE_BYTES, BodyCache
 from .gate import StoreBusy, StoreGate
 from .guard import BodyTooLarge, Guard, wants_html
 from .worker import ExtractBusy, Extractor, ExtractTimeout
@@ -97,10 +97,14 @@ def _json_default(value):
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
+def encode(data) -> bytes:
+    return json.dumps(data, default=_json_default, ensure_ascii=False).encode()
+
+
 def to_json(data, status: int = 200) -> Response:
     """JSON straight from plain dicts (FastAPI's generic encoder is the slowest step of a request)."""
-    return Response(json.dumps(data, default=_json_default, ensure_ascii=False), status_code=status,
-                    media_type="application/json")
+    body = data if isinstance(data, bytes) else encode(data)
+    return Response(body, status_code=status, media_type="application/json")
 
 
 def json_api(fn):
@@ -133,12 +137,13 @@ def _clean(**values) -> dict:
 
 def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: bool = False,
                max_upload_bytes: int = MAX_ARTICLE_BYTES, timeout_s: float = 30.0,
-               cache_entries: int = 1024, hosts: frozenset[str] | None = origin.allowed_hosts(),
+               cache_bytes: int = DEFAULT_CACHE_BYTES, hosts: frozenset[str] | None = origin.allowed_hosts(),
                create: bool = True) -> FastAPI:
     """The app over the store at ``db_path`` (opened read-only; created empty when absent if ``create``).
 
     ``allow_store``: whether "Try it" may store an extraction (through a short write connection);
-    ``cache_entries``: event listings kept in memory (0: none); ``hosts``: the Host names answered
+    ``cache_bytes``: bytes of event listings and facets kept in memory, least recently used out
+    (0: none; see :mod:`chronique.web.cache`); ``hosts``: the Host names answered
     (:func:`origin.allowed_hosts`; None: any).
     """
     gate = StoreGate(db_path, create=create)
@@ -146,8 +151,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     write_token = secrets.token_urlsafe(32)  # in the "Try it" form: proves a form comes from our page
     # The store cannot change under a read-only server except through gate.store(), which bumps
     # gate.generation, so event listings are cached by their query and that generation.
-    cache: OrderedDict = OrderedDict()
-    cache_lock = threading.Lock()
+    cache = BodyCache(cache_bytes)
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -158,6 +162,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     app = FastAPI(title="chronique", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Evidence-linked political events (CAMEO, PLOVER) from French and English news.")
     app.state.gate = gate
+    app.state.cache = cache
     app.state.extractor = extractor
     app.state.write_token = write_token
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -173,6 +178,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return f"{path}?{query}" if query else path
 
     env.globals["url"] = url
+    app.state.templates = env
     env.globals.update(t=i18n.translate, tn=i18n.plural, here_in=i18n.here_in, UI_LANGUAGES=i18n.LANGUAGES,
                        cameo_name=pages.cameo_name_shown)
 
@@ -230,23 +236,26 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
                 names_cache[generation] = web_queries.actor_names(con)
         return names_cache.get(generation, [])
 
-    def events_data(request: Request, order: str, limit: int, offset: int) -> dict:
+    def events_job(request: Request, order: str, limit: int, offset: int):
+        """(cache key, the function computing it) of one page of the filtered events as the API's JSON."""
         filters = filters_from(request)
         if order not in store_queries.EVENT_ORDERS:
             raise StoreError(f"order must be one of {sorted(store_queries.EVENT_ORDERS)}, got {order!r}")
-        key = (tuple(sorted(filters.items())), order, page_size(limit), offset, gate.generation)
-        with cache_lock:
-            if key in cache:
-                cache.move_to_end(key)
-                return cache[key]
-        with gate.read() as con:
-            data = pages.events_page(con, filters, order=order, limit=page_size(limit), offset=offset)
-        if cache_entries:
-            with cache_lock:
-                cache[key] = data
-                while len(cache) > cache_entries:
-                    cache.popitem(last=False)
-        return data
+        selected = tuple(sorted(filters.items()))
+        key = ("events", selected, order, page_size(limit), offset, gate.generation)
+
+        def compute() -> bytes:
+            with gate.read() as con:
+                # a filter's counts serve every page and order of it
+                counts = cache.get_or_compute(("counts", selected, gate.generation),
+                                              lambda: encode(web_queries.event_counts(con, **filters)))
+                return encode(pages.events_page(con, filters, order=order, limit=page_size(limit), offset=offset,
+                                                counts=json.loads(counts)))
+
+        return key, compute
+
+    def events_body(request: Request, order: str, limit: int, offset: int) -> bytes:
+        return cache.get_or_compute(*events_job(request, order, limit, offset))
 
     Limit = Query(50, ge=1, le=MAX_LIMIT)
     Offset = Query(0, ge=0, le=10_000_000)
@@ -268,7 +277,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/api/events", tags=["events"], summary="Events, filtered, sorted, paginated", description=filter_doc)
     @json_api
-    def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
+    async def api_events(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
                    root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
                    until: str | None = Str(), lang: str | None = Str(), text: str | None = Str(),
                    pair: str | None = Str(), name: str | None = Str(), modality: str | None = Str(),
@@ -277,23 +286,25 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         if format:
             sql, params = store_queries.events_sql(**filters_from(request), order=order)
             return download("events", format, sql, params, events=True)
-        return events_data(request, order, limit, offset)
+        # a cached page is answered here, in the event loop: it never waits for a worker thread that
+        # the queries of other pages hold
+        key, compute = events_job(request, order, limit, offset)
+        body = cache.get(key)
+        if body is None:
+            body = await run_in_threadpool(cache.fill, key, compute)
+        return to_json(body)
 
-    def overview_data(request: Request) -> dict:
+    def overview_body(request: Request) -> bytes:
+        """Facets and time chart of the filtered events as the API's JSON (cached)."""
         filters = filters_from(request)
         key = ("overview", tuple(sorted(filters.items())), gate.generation)
-        with cache_lock:
-            if key in cache:
-                return cache[key]
-        with gate.read() as con:
-            data = {"filters": {k: v for k, v in filters.items() if v}, "facets": web_queries.facets(con, **filters),
-                    "chart": pages.time_series(con, filters)}
-        if cache_entries:
-            with cache_lock:
-                cache[key] = data
-                while len(cache) > cache_entries:
-                    cache.popitem(last=False)
-        return data
+
+        def compute() -> bytes:
+            with gate.read() as con:
+                return encode({"filters": {k: v for k, v in filters.items() if v},
+                               "facets": web_queries.facets(con, **filters), "chart": pages.time_series(con, filters)})
+
+        return cache.get_or_compute(key, compute)
 
     @app.get("/api/facets", tags=["events"], summary="Facet counts and the time series of the filtered events",
              description=filter_doc)
@@ -301,7 +312,7 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
     def api_facets(request: Request, actor: str | None = Str(), country: str | None = Str(), dyad: str | None = Str(),
                    root: str | None = Str(), plover: str | None = Str(), since: str | None = Str(),
                    until: str | None = Str(), lang: str | None = Str(), text: str | None = Str()):
-        return overview_data(request)
+        return to_json(overview_body(request))
 
     @app.get("/api/events/{event_uid}", tags=["events"], summary="One event with every mention and its evidence")
     @json_api
@@ -400,8 +411,6 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
         return view
 
     async def extract_view(fields: tryit.ExtractRequest, upload) -> dict:
-        from starlette.concurrency import run_in_threadpool
-
         body, html, source = await tryit.submission(fields, upload, max_upload_bytes)
         return await run_in_threadpool(run_extraction, body, html, source, fields)
 
@@ -422,8 +431,8 @@ def create_app(db_path: str | os.PathLike = "chronique.duckdb", *, allow_store: 
 
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
     def events_html(request: Request, order: str = Order, limit: int = Limit, offset: int = Offset):
-        data = events_data(request, order, limit, offset)
-        overview = overview_data(request)
+        data = json.loads(events_body(request, order, limit, offset))
+        overview = json.loads(overview_body(request))
         return render("events.html", page="events", data=data, params={**data["filters"], "order": order},
                       actor_names=actor_names(), facets=overview["facets"], chart=overview["chart"])
 

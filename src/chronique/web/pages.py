@@ -80,12 +80,20 @@ def reference_points() -> list[dict]:
 
 
 # -- events
-def events_page(con, filters: dict, *, order: str, limit: int, offset: int) -> dict:
-    df = store_queries.events(con, **filters, limit=limit, offset=offset, order=order)
-    counts = queries.event_counts(con, **filters)
+def events_page(con, filters: dict, *, order: str, limit: int, offset: int, counts: dict | None = None) -> dict:
+    """One page of the filtered events with how sure each is; ``counts``: the filter's
+    :func:`queries.event_counts` when the caller has them (they do not change with the page or order)."""
+    counts = counts or queries.event_counts(con, **filters)
     return {"total": counts["total"], "by_quad_class": counts["by_quad_class"], "limit": limit, "offset": offset,
             "order": order, "filters": {k: v for k, v in filters.items() if v not in (None, "")},
-            "events": with_certainty(con, rows(df))}
+            "events": [_shown(e) for e in queries.event_page_rows(con, filters, order=order, limit=limit, offset=offset)]}
+
+
+def _shown(e: dict) -> dict:
+    e["modalities"] = e.get("modalities") or []
+    e["negated"] = bool(e.get("negated"))
+    e["date_shown"] = show_date(e.get("date"), e.get("date_precision"))
+    return e
 
 
 def with_certainty(con, events: list[dict]) -> list[dict]:

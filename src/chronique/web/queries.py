@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..store import queries as store_queries
 from ..store import spelling
 from ..store.queries import event_filters, frame
 from ..store.spelling import FOLD_SQL, fold
@@ -26,16 +27,32 @@ def event_counts(con, **filters) -> dict:
     return {"total": row[0], "by_quad_class": {"1": row[1], "2": row[2], "3": row[3], "4": row[4]}}
 
 
+CERTAINTY_COLUMNS = ("list(DISTINCT modality ORDER BY modality) AS modalities,"
+                     " bool_or(coalesce(negated, false)) AS negated,"
+                     " first(date_precision ORDER BY date NULLS LAST,"
+                     "  CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END) AS date_precision")
+
+
+def event_page_rows(con, filters: dict, *, order: str, limit: int, offset: int) -> list[dict]:
+    """One page of the filtered events, each with its mentions' certainty (as :func:`certainty`), in one
+    query, as plain dicts (no DataFrame: a page is a few dozen rows)."""
+    sql, params = store_queries.events_sql(**filters, order=order)
+    query = (f"WITH page AS ({sql} LIMIT ? OFFSET ?),"
+             f" c AS (SELECT event_uid, {CERTAINTY_COLUMNS} FROM mentions"
+             "  WHERE event_uid IN (SELECT event_uid FROM page) GROUP BY event_uid)"
+             " SELECT page.*, c.modalities, c.negated, c.date_precision FROM page LEFT JOIN c USING (event_uid)"
+             f" ORDER BY {store_queries.EVENT_ORDERS[order]}")
+    return con.sql(query, params=params + [int(limit), int(offset)]).to_arrow_table().to_pylist()
+
+
 def certainty(con, uids: list[str]) -> pd.DataFrame:
     """Per event: its mentions' modalities, any negation, and the precision of the date the event took
     (an event's date is its earliest mention date, so that mention's precision)."""
     if not uids:
         return pd.DataFrame()
-    return frame(con, "SELECT event_uid, list(DISTINCT modality ORDER BY modality) AS modalities,"
-                      " bool_or(coalesce(negated, false)) AS negated,"
-                      " first(date_precision ORDER BY date NULLS LAST,"
-                      "  CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END) AS date_precision"
-                      " FROM mentions WHERE list_contains(?, event_uid) GROUP BY event_uid", [list(uids)])
+    return frame(con, f"SELECT event_uid, {CERTAINTY_COLUMNS}"
+                      " FROM mentions WHERE event_uid IN (SELECT unnest(?::VARCHAR[])) GROUP BY event_uid",
+                 [list(uids)])  # IN a list is a hash join; list_contains(?, event_uid) searched the list per row
 
 
 def event(con, event_uid: str) -> pd.DataFrame:
