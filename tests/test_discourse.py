@@ -47,6 +47,17 @@ def test_a_place_is_where_a_joint_act_happened_not_its_counterpart_but_an_attack
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("fr", "Les Russes ont bombardé Kharkiv lundi."),  # the parser's NER calls Kharkiv a person here
+    ("en", "Russian forces shelled Mariupol on Monday."),  # and Mariupol an organization
+])
+def test_an_attack_on_a_city_strikes_its_state_even_when_the_article_never_names_the_state(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2024-05-10")
+    assert ("RUS", "UKR", "19") in _triples(result)
+    ukraine = next(a for a in result.actors if a.country == "UKR")
+    assert ukraine.kind == "country" and ukraine.mentions == []
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "The European Union denounced a serious blow to democracy."),
     ("fr", "« C'est un coup grave porté à la démocratie », a déploré l'Union européenne."),
 ])

@@ -64,6 +64,15 @@ class ActorTable:
         self.by_token[token.i] = index
         return actor
 
+    def state(self, iso3: str, name: str) -> Actor:
+        """The state actor of a country, added (with no mention of its own) when the article names a place
+        in it but never the state: "bombed Kharkiv" strikes Ukraine."""
+        found = next((a for a in self.actors if a.kind == "country" and a.country == iso3), None)
+        if found is None:
+            found = Actor(id=f"a{len(self.actors) + 1}", name=name, kind="country", country=iso3, sector="GOV")
+            self.actors.append(found)
+        return found
+
     def partner_of(self, token: Token) -> Actor | None:
         """The second state of the compound dyad ``token`` belongs to, also when ``token`` is another word
         of the first state's mention ("the" in "the U.S.-South Korea drills")."""

@@ -51,7 +51,7 @@ from .objects import (
     shares_a_view,
     simulated,
 )
-from .states import reporting_state, state_of, story_state
+from .states import reporting_state, state_of, story_state, struck_place
 from .threats import declared_by_source, pledges_force, threat_of_force
 from .when import ToldActs, clause_date, in_clause_of, offset_date, offset_from_main, shift
 
@@ -552,7 +552,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "des raids sur quatre villages du sud du Liban": an attack strikes the state where it lands
                 if place is False:
                     place = find_place(sent, lang)
-                struck = state_of(place, actors)
+                struck = state_of(struck_place(token, lang, actors) or place, actors)
                 if struck is not None and all(s_.country != struck.country for s_ in args.sources):
                     args.targets, args.target_how = [struck], "place"
             if not args.targets and code.code.startswith(DISAPPROVE) and not negated:
