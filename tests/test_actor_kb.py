@@ -246,3 +246,13 @@ def test_a_full_name_with_a_middle_name_finds_the_entry_without_it(name: str, kn
     from chronique.actors.lexicon import lookup_known
 
     assert lookup_known(name, date(2022, 5, 10)).name == known
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "country"), [
+    ("fr", "Le pape François a reçu lundi au Vatican le président ukrainien Volodymyr Zelensky.", "François", "VAT"),
+    ("en", "Pope Francis met Ukrainian President Volodymyr Zelensky at the Vatican on Monday.", "Francis", "VAT"),
+    ("en", "Albin Kurti met Aleksandar Vucic in Brussels on Monday.", "Albin Kurti", "XKX"),
+])
+def test_heads_of_states_outside_the_un_are_known(pipeline, lang: str, text: str, name: str, country: str) -> None:
+    actors = pipeline.extract_text(text, language=lang, published="2024-05-10").actors
+    assert next(a for a in actors if a.name == name).country == country
