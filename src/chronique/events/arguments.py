@@ -14,6 +14,7 @@ from ..quotes import follows_its_quote
 from ..records import Actor
 from .documents import authors_of, participle_of_document
 from .lexicon import marker_lemmas, willing_words
+from .pairs import the_two
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl:subj"}
 PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "nsubjpass", "csubjpass"}
@@ -203,71 +204,6 @@ def oblique_targets(head: Token, lang: str, table: ActorTable, places: bool = Tr
             if actors:
                 return actors
     return []
-
-
-TWO_WORDS = {"deux", "two", "both"}
-PAIR_NOUNS = {  # "les deux dirigeants", "the two countries": the two parties the story is about
-    "person": {"dirigeant", "président", "chef", "leader", "president", "ministre", "minister", "homologue"},
-    "country": {"pays", "état", "etat", "nation", "country", "state", "gouvernement", "government"},
-    "any": {"partie", "camp", "side", "party", "belligérant", "belligerent", "délégation", "delegation"},
-}
-
-
-def the_two(noun: Token, table: ActorTable) -> list[Actor]:
-    """"Les deux dirigeants se sont entendus", "the two countries agreed", "both sides signed": the two persons
-    (countries, parties) most mentioned before this point, when exactly two stand out."""
-    if not any(c.lower_ in TWO_WORDS for c in noun.children):
-        return []
-    kind = next((k for k, nouns in PAIR_NOUNS.items() if noun.lemma_.lower() in nouns), None)
-    if kind is None:
-        return []
-    of_states = kind == "person" and any(t.lower_ in ("état", "etat", "state") for t in noun.subtree)  # not IGO heads
-    counts = []
-    for actor in table.actors:
-        before = _mentions_as_party(actor, noun)
-        if (kind == "any" or actor.kind == kind) and before and not (of_states and actor.country in (None, "IGO")):
-            counts.append((before, actor))
-    counts.sort(key=lambda pair: -pair[0])
-    if kind == "country" and len(counts) < 2:
-        # "la déclaration entre les deux pays" where one state is told only through its leader: the two states
-        # most present, each represented by its state actor or, failing one, by its most mentioned person
-        return _two_states(noun, table)
-    if len(counts) < 2 or (len(counts) > 2 and counts[2][0] == counts[1][0]):
-        return []
-    return [counts[0][1], counts[1][1]]
-
-
-def _mentions_as_party(actor: Actor, before: Token) -> int:
-    """How often an actor was named before a token as a party, not as the place where something happened
-    ("talks in Pretoria" names no South African side)."""
-    doc = before.doc
-    count = 0
-    for mention in actor.mentions:
-        if mention.start >= before.idx:
-            continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or not locative(span.root):
-            count += 1
-    return count
-
-
-def _two_states(noun: Token, table: ActorTable) -> list[Actor]:
-    per_state: dict[str, int] = {}
-    spokesman: dict[str, tuple[int, Actor]] = {}
-    for actor in table.actors:
-        if actor.country in (None, "IGO") or actor.kind not in ("country", "person"):
-            continue
-        before = _mentions_as_party(actor, noun)
-        if not before:
-            continue
-        per_state[actor.country] = per_state.get(actor.country, 0) + before
-        rank = (2 if actor.kind == "country" else 1, before)
-        if actor.country not in spokesman or rank > spokesman[actor.country][0]:
-            spokesman[actor.country] = (rank, actor)
-    ranked = sorted(per_state.items(), key=lambda pair: -pair[1])
-    if len(ranked) < 2 or (len(ranked) > 2 and ranked[2][1] == ranked[1][1]):
-        return []
-    return [spokesman[ranked[0][0]][1], spokesman[ranked[1][0]][1]]
 
 
 def _active_despite_passive_label(verb: Token) -> bool:

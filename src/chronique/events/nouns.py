@@ -24,10 +24,10 @@ from .arguments import (
     place_phrase,
     prep_objects,
     subject_of,
-    the_two,
     verb_arguments,
 )
 from .lexicon import marker_lemmas, match_trigger
+from .pairs import the_two
 
 PATIENT_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence: done to someone
 PATIENT_CODES = ("0841", "0842", "0843")  # release persons, property
