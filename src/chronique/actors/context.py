@@ -129,6 +129,18 @@ class StoryContext:
                 return self._country_of_form(child.text)
         return None
 
+    def _name_goes_on(self, start: int, end: int) -> bool:
+        """Whether a lowercase adjective that is no country word carries a matched name on ("Parti socialiste
+        unifié", "Front populaire ivoirien" is still that front's country): the words name another body."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.end >= len(self.doc):
+            return False
+        after = self.doc[span.end]
+        describes = after.pos_ == "ADJ" or after.pos_ == "VERB" and after.dep_ in ("acl", "amod")  # "unifié"
+        return describes and after.text.islower() and span.start <= after.head.i < span.end \
+            and not any(x.kind in ("adjective", "name", "demonym") for _, _, entries in
+                        self._matches_in(after.idx, after.idx + len(after)) for x in entries)
+
     def _glossed_by(self, end: int) -> int | None:
         """The known organization whose short form follows a name in brackets ("... States (ECOWAS)")."""
         found = GLOSS.match(self.text, end)

@@ -182,7 +182,8 @@ class _Builder(StoryContext):
                     role, sector = entry.name, entry.sector
                 elif entry.kind in ("adjective", "name", "demonym") and country is None and not posted:
                     country = entry.country  # not "Ambassador to Russia", "envoyé en Syrie": a posting
-                elif entry.kind == "org" and country is None and entry.country and not posted:
+                elif entry.kind == "org" and country is None and entry.country and not posted \
+                        and not self._name_goes_on(s, e):
                     # not "ambassador to the United Nations", "représentant auprès de l'ONU": a posting
                     # "NATO Secretary-General Jens Stoltenberg" speaks for NATO: an IGO official is IGO.
                     country = entry.country
@@ -333,6 +334,8 @@ class _Builder(StoryContext):
             if entry.kind == "org" and entry.sector == "MED" and (self.text[max(0, start - 1):start] == "("
                                                                  or self.text[end:end + 3].strip()[:1] in ("•", "|")):
                 continue  # "(Reuters)", "(AFP)", "Reuters • 06/08/2020": the wire that carried the story
+            if entry.kind == "org" and self._name_goes_on(start, end):
+                continue  # "le Parti socialiste unifié" is not "le Parti socialiste": another body, unknown
             if entry.kind == "org":
                 self._add(_Found(start, end, start, end, "organization", entry.name or self.text[start:end],
                                  entry.country, entry.sector or ("IGO" if entry.country == "IGO" else None)), ())

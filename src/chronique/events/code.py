@@ -38,7 +38,7 @@ from .lexicon import Trigger, asking_code, candidate_tokens, claimed_act, is_rec
 from .linear import linear_subjects, linear_target, parties_between, same_state
 from .mediation import mediations
 from .merge import merge_repeats
-from .nouns import noun_arguments, responsibility_word
+from .nouns import JOINT_ROOTS, noun_arguments, responsibility_word
 from .objects import (
     AID_GENERIC,
     HOSTED,
@@ -474,7 +474,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
                 not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))
             if not args.targets and not (reciprocal and len(args.sources) > 1):
-                args.targets = [a for a in linear_target(token, actors, args.sources, places=code.code[:2] in ASSAULTS)
+                args.targets = [a for a in linear_target(token, actors, args.sources, places=not code.code.startswith(JOINT_ROOTS))
                                 if identifiable(a)]
                 args.target_how = "linear" if args.targets else "none"
             if reciprocal and len(args.sources) > 1:
