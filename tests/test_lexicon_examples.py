@@ -15,6 +15,7 @@ import pytest
 
 from chronique.events.lexicon import _rows as lexicon_rows
 from chronique.events.lexicon import trigger_files, triggers
+from chronique.records import RawArticle
 
 # Shares measured when this floor was set (see the closing note of the event-coding issue); raise them as the coder improves.
 FLOOR = {"fr": 0.65, "en": 0.65}
@@ -40,7 +41,8 @@ def outcomes(pipeline):
     results = {}
     for lang in ("fr", "en"):
         rows = list(_rows(lang))
-        docs = [pipeline.extract_text(t.example, language=lang) for t in rows]
+        # one corpus run (spaCy streams, as an ingest parses) gives what one extract_text per example gives, ~2.5x faster
+        docs = pipeline.run([RawArticle(source=f"example-{n}", text=t.example) for n, t in enumerate(rows)], language=lang)
         results[lang] = [(t, any(e.cameo_root == t.cameo[:2] for e in r.events)) for t, r in zip(rows, docs)]
     return results
 

@@ -103,7 +103,7 @@ def init_process_worker(language: str, parent_pid: int, budget: tuple[float | No
     arguments are plain values: unpickling a Budget would import the pipeline, and spaCy with it, before the
     death signal is armed."""
     die_with_parent(parent_pid)
-    from .pipeline import Budget
+    from .budget import Budget
 
     init_worker(language, Budget(*budget) if budget is not None else None)
 

@@ -48,7 +48,7 @@ def _non_negative(value: str) -> float:
 def add_budget_options(parser: argparse.ArgumentParser) -> None:
     """``--time-budget`` and ``--memory-budget``: what one article may cost before it becomes a ``too_costly``
     error record (the others go on)."""
-    from .pipeline import Budget
+    from .budget import Budget
 
     default = Budget()
     parser.add_argument("--time-budget", type=_non_negative, default=default.seconds, metavar="SECONDS",
@@ -59,7 +59,7 @@ def add_budget_options(parser: argparse.ArgumentParser) -> None:
 
 
 def budget_from_args(args: argparse.Namespace):
-    from .pipeline import Budget
+    from .budget import Budget
 
     return Budget(seconds=args.time_budget or None,
                   memory_bytes=int(args.memory_budget * 1e6) if args.memory_budget else None)
