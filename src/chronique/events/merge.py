@@ -65,15 +65,16 @@ def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
 
 
 def _tells_more(a: Event, b: Event) -> bool:
-    """The record whose own sentence dates the act tells most (its modality was read with that date), then
-    the most confident one."""
-    return (_stated_date(a) is not None, a.confidence) > (_stated_date(b) is not None, b.confidence)
+    """The record whose own sentence dates the act tells most (its modality was read with that date), then the
+    one with the finer code ("alleged ... guilty of treason": 1125, not 112); else the one told first stays (the
+    choice does not hang on the confidence model, which is refitted apart)."""
+    return (_stated_date(a) is not None, len(a.cameo)) > (_stated_date(b) is not None, len(b.cameo))
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One real event once per article: a headline and its lead, or a meeting told twice, give one record
-    (the one dated by its own sentence, the most confident, then the earliest; a date or place the others
-    lack is kept)."""
+    (the one dated by its own sentence, the one with the finer code, then the earliest; a date or place the
+    others lack is kept)."""
     kept: list[Event] = []
     for event in events:
         index = next((i for i, other in enumerate(kept) if _same_act(other, event)), None)
