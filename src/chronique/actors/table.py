@@ -53,11 +53,8 @@ class ActorTable:
         if word is None:
             return None
         iso3, name = word
-        index = next((i for i, a in enumerate(self.actors) if a.kind == "country" and a.country == iso3), None)
-        if index is None:
-            self.actors.append(Actor(id=f"a{len(self.actors) + 1}", name=name, kind="country", country=iso3, sector="GOV"))
-            index = len(self.actors) - 1
-        actor = self.actors[index]
+        actor = self.state(iso3, name)
+        index = self.actors.index(actor)
         mention = TextSpan(token.idx, token.idx + len(token), token.text)
         if mention not in actor.mentions:
             actor.mentions.append(mention)

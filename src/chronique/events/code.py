@@ -539,9 +539,9 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if not args.targets and args.sources and code.code.startswith((PROTEST, REPRESSION)):
                 if place is False:
                     place = find_place(sent, lang)
-                state = state_of(place, actors) or story_state(actors)
-                args.targets = [a for a in protest_counterpart(token, code.code, events, args.sources, actors, state)
-                                if identifiable(a)]
+                args.targets = [a for a in protest_counterpart(token, code.code, events, args.sources, actors,
+                                                               lambda where=place: state_of(where, actors)
+                                                               or story_state(actors)) if identifiable(a)]
                 args.target_how = "standoff" if args.targets else "none"
             if not args.targets and args.sources and pronoun_subject(token):
                 # "The draft demands that Sudan ... It threatens sanctions": the same author goes on about the
@@ -552,9 +552,10 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
                 # "des raids sur quatre villages du sud du Liban": an attack strikes the state where it lands
                 if place is False:
                     place = find_place(sent, lang)
-                struck = state_of(struck_place(token, lang, actors) or place, actors)
-                if struck is not None and all(s_.country != struck.country for s_ in args.sources):
-                    args.targets, args.target_how = [struck], "place"
+                landed = struck_place(token, lang, actors) or place
+                if landed and all(s_.country != landed.country for s_ in args.sources):  # no state is added for nothing
+                    struck = state_of(landed, actors)
+                    args.targets, args.target_how = ([struck], "place") if struck else ([], "none")
             if not args.targets and code.code.startswith(DISAPPROVE) and not negated:
                 # "a déploré son avocat", "condemned what he called a sham": aimed at the author of the act at issue
                 args.targets = [a for a in antagonist(token, events, args.sources, actors) if identifiable(a)]

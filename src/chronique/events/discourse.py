@@ -2,6 +2,8 @@
 counterpart, the parties a mediator stands between."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from ..actors import ActorTable
@@ -111,7 +113,7 @@ STATE_BODIES = ("GOV", "MIL", "POL", "JUD")
 
 
 def protest_counterpart(trigger: Token, cameo: str, events: list[Event], sources: list[Actor], actors: ActorTable,
-                        state: Actor | None) -> list[Actor]:
+                        state: Callable[[], Actor | None]) -> list[Actor]:
     """The other side of a domestic standoff told without it: a protest is against whom the protest told
     before was, else the state where it happens ("unions marched in Brussels": against the government); the
     police's tear gas or arrests strike the protesters told before ("Police fired tear gas")."""
@@ -124,7 +126,8 @@ def protest_counterpart(trigger: Token, cameo: str, events: list[Event], sources
                         and e.target.actor and e.target.actor not in ids), None)
         if earlier is not None:
             return [earlier]
-        return [state] if state is not None else []
+        where = state()  # asked only now: finding the state may add it to the actors
+        return [where] if where is not None else []
     if cameo.startswith(REPRESSION) and all(a.sector in STATE_BODIES for a in sources):
         protesters = next((actors.get(e.source.actor) for e in reversed(protests)
                            if e.source.actor and e.source.actor not in ids), None)
