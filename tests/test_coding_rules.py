@@ -55,6 +55,12 @@ def _triples(result):
     ("en", "India and Pakistan accused each other of violating the truce.", {("IND", "PAK", "11"), ("PAK", "IND", "11")}),
     ("en", "Armenia and Azerbaijan traded blame for the clashes.", {("ARM", "AZE", "11"), ("AZE", "ARM", "11")}),
     ("fr", "Kiev et Moscou se sont mutuellement accusés d'avoir violé la trêve.", {("UKR", "RUS", "11"), ("RUS", "UKR", "11")}),
+    # what coordinated states hold together (their relations, their ties) they act on toward each other
+    ("fr", "Le Pérou et la Bolivie ont rompu leurs relations diplomatiques en 2019.", {("PER", "BOL", "16"), ("BOL", "PER", "16")}),
+    ("en", "Peru and Bolivia severed diplomatic ties in 2019.", {("PER", "BOL", "16"), ("BOL", "PER", "16")}),
+    # "le royaume", "the kingdom" with a country word is that state
+    ("fr", "Le royaume chérifien a rappelé son ambassadeur au Chili.", {("MAR", "CHL", "16")}),
+    ("en", "The Saudi kingdom expelled the Canadian ambassador.", {("SAU", "CAN", "16")}),
     # the subject pronoun of a reported clause is the reporter
     ("en", "Chile announced on Monday that it would expel two Peruvian diplomats.", {("CHL", "PER", "16")}),
     ("fr", "Le Chili a annoncé lundi qu'il expulserait deux diplomates péruviens.", {("CHL", "PER", "16")}),
@@ -263,6 +269,16 @@ def test_no_counterpart_no_event(pipeline, lang, text):
 def test_a_date_is_not_a_person(pipeline, lang, text):
     result = pipeline.extract_text(text, language=lang)
     assert not [a.name for a in result.actors if a.kind == "person"]
+
+
+@pytest.mark.parametrize("lang, text, word", [
+    ("en", "The kingdom said on Monday it had recalled its ambassador from Canada.", "kingdom"),
+    ("fr", "Le royaume a annoncé lundi le rappel de son ambassadeur au Canada.", "royaume"),
+])
+def test_a_state_word_alone_is_not_the_next_country_named(pipeline, lang, text, word):
+    """Which kingdom or republic is meant only a country word beside it tells, not the next state named."""
+    result = pipeline.extract_text(text, language=lang)
+    assert not any(m.text.lower() == word for a in result.actors for m in a.mentions)
 
 
 def test_state_does_not_act_on_itself(pipeline):

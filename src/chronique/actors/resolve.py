@@ -383,6 +383,8 @@ class _Builder(StoryContext):
             s, e = start, end
             if isinstance(owner, int) and sector == "MIL":
                 sector, e = "REB", owner  # "regional forces from Tigray": a region's or movement's armed men
+        if country is None and entry.name == "state":
+            return  # "le royaume", "the republic": which one only a country word beside it tells
         if country is None:
             # "Iranian students protested against the government": a bare government, army, police, rebels...
             # belongs to the country of the nearest actor of the same sentence that has one.

@@ -51,6 +51,7 @@ from .objects import (
     shares_a_view,
     simulated,
 )
+from .pairs import between_themselves
 from .states import reporting_state, state_of, story_state, struck_place
 from .threats import declared_by_source, pledges_force, threat_of_force
 from .when import ToldActs, clause_date, in_clause_of, offset_date, offset_from_main, shift
@@ -470,7 +471,7 @@ def find_events(doc: Doc, lang: str, actors: ActorTable, published: date | None)
             if not args.sources:
                 continue
             reciprocal = fought_between or is_reciprocal(trigger.cameo) and not _one_way_intent(token, trigger.cameo, args.sources) \
-                or _mutual(token, lang) or (
+                or _mutual(token, lang) or (not args.targets and len(args.sources) > 1 and between_themselves(token)) or (
                 # "Macron et Poutine se sont entretenus par téléphone": a one-sided kind of a joint act, done jointly
                 not args.targets and len(args.sources) > 1 and is_reciprocal(trigger.cameo[:2]))
             if not args.targets and not (reciprocal and len(args.sources) > 1):

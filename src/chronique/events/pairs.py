@@ -70,3 +70,19 @@ def _two_states(noun: Token, table: ActorTable) -> list[Actor]:
     if len(ranked) < 2 or (len(ranked) > 2 and ranked[2][1] == ranked[1][1]):
         return []
     return [representative[ranked[0][0]][1], representative[ranked[1][0]][1]]
+
+
+THEIR = {"leur", "leurs", "their"}
+BOND_NOUNS = {"relation", "lien", "tie", "relationship"}  # what two states have only with each other
+
+
+def between_themselves(trigger: Token) -> bool:
+    """"Le Maroc et l'Algérie ont rompu leurs relations", "Morocco and Algeria severed diplomatic ties": with no
+    counterpart named, what the coordinated subjects did to what they hold together, they did to each other."""
+    held = [trigger] if trigger.pos_ == "NOUN" else [c for c in trigger.children if c.dep_ in ("obj", "dobj")]
+    for noun in held:
+        if any(c.lower_ in THEIR for c in noun.children if c.dep_ in ("det", "poss", "nmod:poss")):
+            return True
+        if noun.lemma_.lower() in BOND_NOUNS and not any(c.dep_ in ("prep", "nmod") for c in noun.children):
+            return True
+    return False
