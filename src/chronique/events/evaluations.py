@@ -18,7 +18,7 @@ from ..actors import ActorTable
 from ..quotes import is_cue
 from ..records import Actor, Event
 from .arguments import PASSIVE_SUBJECT_DEPS, Arguments, actors_of, case_of, is_event_noun, subject_of
-from .discourse import act_author
+from .discourse import act_author, antagonist
 from .lexicon import act_nouns, evaluations
 
 EVALUATION_POS = ("ADJ", "VERB", "NOUN")  # participles ("justifiées") and misparsed adjectives
@@ -88,6 +88,14 @@ def lang_of(token: Token) -> str:
     return token.doc.lang_
 
 
+# "This is unacceptable", "C'est une décision inacceptable": what the words point back to is the act told before
+DEMONSTRATIVES = frozenset({"this", "that", "ce", "c'", "c’", "cela", "ça", "ceci"})
+
+
+def _demonstrative_subject(holder: Token) -> Token | None:
+    return next((c for c in holder.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ in DEMONSTRATIVES), None)
+
+
 AUTHOR_CASES = frozenset({"of", "by", "de", "du", "des", "d'", "d’", "par"})
 
 
@@ -108,7 +116,9 @@ def _author_in_phrase(act: Token, table: ActorTable, judges: list[Actor]) -> lis
 def _parties_judged(judged: list[Token], lang: str, table: ActorTable, events: list[Event],
                     judges: list[Actor]) -> list[Actor]:
     for thing in judged:
-        if _is_act(thing, lang):
+        if thing.lower_ in DEMONSTRATIVES and thing.pos_ in ("PRON", "DET"):
+            found = [a for a in antagonist(thing, events, judges, table) if a not in judges]
+        elif _is_act(thing, lang):
             found = _author_in_phrase(thing, table, judges) or act_author(thing, lang, events, judges, table)
         else:
             found = [a for a in actors_of([thing], table) if a not in judges]
@@ -140,10 +150,15 @@ def evaluation(word: Token, lang: str, table: ActorTable,
         judged, dated = _judged(verb, word), verb
     elif any(c.dep_ == "cop" for c in word.children) or word.dep_ in ("acomp", "attr") or linked:
         subject_holder = word if any(c.dep_ == "cop" for c in word.children) else word.head
-        judged = [c for c in subject_holder.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        judged = [c for c in subject_holder.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
+                  or c.dep_ == "expl:subj" and c.lower_ in DEMONSTRATIVES]  # "C'est inacceptable"
         if not judged and subject_holder.dep_ == "xcomp":  # "que les sanctions [américaines] étaient illégales"
             judged = [c for c in subject_holder.head.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
         judges, dated = _speaker(subject_holder, table)
+    elif word.dep_ == "amod" and any(c.dep_ == "cop" for c in word.head.children) \
+            and (pointing := _demonstrative_subject(word.head)) is not None:
+        judges, dated = _speaker(word.head, table)  # "« C'est une décision inacceptable », a-t-il dit"
+        judged = [pointing]
     elif word.dep_ == "amod" and table.speaker_of(word) is not None and _is_act(word.head, lang):
         judges, dated = [table.speaker_of(word)], None  # "a deeply unacceptable violation," he said
         judged = [word.head]
