@@ -20,6 +20,13 @@ def _triples(result):
     # words of the wider list
     ("en", "Poland called the Russian air strikes abhorrent.", ("POL", "RUS", "11")),
     ("en", "The Kenyan government described the Ugandan measures as discriminatory.", ("KEN", "UGA", "11")),
+    # a demonstrative points back to the latest hostile act told before: its author is criticized
+    ("en", 'Peru expelled two Chilean diplomats on Monday. "This is unacceptable," Chilean Foreign Minister Alberto van '
+           'Klaveren said.', ("CHL", "PER", "11")),
+    ("fr", "Le Pérou a expulsé lundi deux diplomates chiliens. « C'est inacceptable », a déclaré le ministre chilien "
+           "des Affaires étrangères Alberto van Klaveren.", ("CHL", "PER", "11")),
+    ("fr", "Le Pérou a expulsé lundi deux diplomates chiliens. « C'est une décision inacceptable », a déclaré le "
+           "ministre chilien des Affaires étrangères Alberto van Klaveren.", ("CHL", "PER", "11")),
 ])
 def test_a_negative_evaluation_is_a_criticism(pipeline, lang, text, expected):
     assert expected in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15"))

@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy
 import spacy
-from spacy.attrs import DEP, HEAD, ORTH, SENT_START
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -108,6 +108,74 @@ def quote_leaves(doc: Doc) -> Doc:
     return doc
 
 
+AVOIR_FORMS = frozenset({"a", "ai", "as", "avons", "avez", "ont", "avait", "avaient", "avais", "aura", "auront", "aurait",
+                         "auraient", "ayant", "avoir", "eu", "été"})
+PARTICIPLE = re.compile(r"^[a-zàâçéèêëîïôûùüÿœ-]{2,}(é|ée|és|ées)$")
+NOT_PARTICIPLES = frozenset({"été", "pitié", "trait", "hâte", "marché", "côté", "liberté", "sécurité", "qualité", "volonté"})
+
+
+WEEKDAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"})
+
+
+def _take_place(heads: list[int], deps: list[str], word: int, of: int, moved: tuple[str, ...] | None = None) -> None:
+    """``word`` takes the place of ``of`` in the tree: its head and label, and (those labelled ``moved``, else all)
+    of its dependents."""
+    heads[word], deps[word] = (word, deps[of]) if heads[of] == of else (heads[of], deps[of])
+    for j in range(len(heads)):
+        if heads[j] == of and j not in (of, word) and (moved is None or deps[j].split(":")[0] in moved):
+            heads[j] = word
+
+
+@Language.component("chronique_participles")
+def participles(doc: Doc) -> Doc:
+    """Give the small French model's stray past participles back their verb. After an auxiliary it tags some as an
+    adverb, adjective or noun ("La France a expulsé deux diplomates": "expulsé" an adverb under "a", which heads the
+    clause; likewise "a nié", "a visité", "a félicité", "a annexé"): the word becomes the clause's verb with its
+    infinitive as lemma, the auxiliary hangs on it, and what hung on the auxiliary hangs on the verb."""
+    lowers = doc.to_array(LOWER)
+    after_avoir = numpy.flatnonzero(numpy.isin(lowers[:-1], [doc.vocab.strings.add(f) for f in AVOIR_FORMS])) + 1
+    if not len(after_avoir):
+        return doc  # no Token objects built for a text with no auxiliary
+    strings = doc.vocab.strings
+    found = [i for i in after_avoir.tolist() if PARTICIPLE.match(strings[lowers[i]])
+             and strings[lowers[i]] not in NOT_PARTICIPLES and doc[i].pos_ not in ("VERB", "AUX") and doc[i].text.islower()]
+    if not found:
+        return doc
+    lower = [strings[x] for x in lowers.tolist()]
+    heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(len(doc))).tolist()
+    deps = [doc.vocab.strings[d] for d in doc.to_array(DEP).tolist()]
+    pos, lemmas = doc.to_array(POS).tolist(), doc.to_array(LEMMA).tolist()
+    verb, aux_pos = doc.vocab.strings.add("VERB"), doc.vocab.strings.add("AUX")
+    for i in found:
+        aux = i - 1
+        stem = re.sub(r"(é|ée|és|ées)$", "", lower[i])
+        pos[i], lemmas[i] = verb, doc.vocab.strings.add(stem + "er")
+        pos[aux] = aux_pos
+        if deps[aux].startswith("aux") and heads[aux] != i and doc[heads[aux]].pos_ in ("NOUN", "PROPN", "ADJ"):
+            # "a expulsé lundi deux diplomates": the parser made "lundi" the predicate, its auxiliary "a"
+            predicate = heads[aux]
+            _take_place(heads, deps, i, predicate, moved=("nsubj", "aux", "punct", "advmod", "obl"))
+            heads[predicate] = i
+            for j in range(len(doc)):
+                if heads[j] == aux and j != i:
+                    heads[j] = i  # "Le Pérou" hung on the auxiliary
+            heads[aux] = i
+            deps[predicate] = "obl:mod" if lower[predicate] in WEEKDAYS else "obj"
+            if lower[predicate] in WEEKDAYS:  # what hung on the day is the verb's object
+                for j in range(len(doc)):
+                    if heads[j] == predicate and deps[j] in ("nmod", "obj", "appos") and j > predicate:
+                        heads[j], deps[j] = i, "obj"
+        elif heads[i] == aux and doc[aux].lemma_ == "avoir":  # the auxiliary heads the clause: the verb takes its place
+            _take_place(heads, deps, i, aux)
+            heads[aux], deps[aux] = i, "aux:tense"
+    relative = numpy.array(heads, dtype="int64") - numpy.arange(len(doc))
+    labels = numpy.array([doc.vocab.strings.add(d) for d in deps], dtype="uint64")
+    doc.from_array([HEAD, DEP, POS, LEMMA], numpy.stack([relative.astype("uint64"), labels,
+                                                         numpy.array(pos, dtype="uint64"),
+                                                         numpy.array(lemmas, dtype="uint64")], axis=1))
+    return doc
+
+
 @cache
 def load_model(lang: str) -> Language:
     name = MODELS.get(lang)
@@ -122,6 +190,8 @@ def load_model(lang: str) -> Language:
     nlp.add_pipe("chronique_sentence_guard", before=before)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronique_quote_leaves", after="parser")
+    if lang == "fr":
+        nlp.add_pipe("chronique_participles", last=True)
     log.debug("loaded %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
 
