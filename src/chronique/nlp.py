@@ -126,6 +126,57 @@ def _take_place(heads: list[int], deps: list[str], word: int, of: int, moved: tu
             heads[j] = word
 
 
+TYPOGRAPHIC_APOSTROPHES = ("\u2019", "\u02bc", "\u2018")  # ’ ʼ ‘, the forms news sites print for '
+
+
+@Language.component("chronique_apostrophes")
+def apostrophes(doc: Doc) -> Doc:
+    """Let the model read a typographic apostrophe as the straight one it was trained on. The small French model
+    takes "L’" in "L’opposant sénégalais ... a été arrêté" for a proper noun and the clause loses its subject,
+    while "L'" is a determiner; about a third of the apostrophes in French news are ’. Only the token's norm (the
+    model's main lexical feature) changes: the text, and every offset into it, stays as written."""
+    for token in doc:
+        if any(mark in token.text for mark in TYPOGRAPHIC_APOSTROPHES):
+            norm = token.norm_
+            for mark in TYPOGRAPHIC_APOSTROPHES:
+                norm = norm.replace(mark, "'")
+            token.norm_ = norm
+    return doc
+
+
+# "-ement" adverbs: no French verb ends so ("ils estiment", "ils répriment" end in -iment; "ils enflamment" is the
+# one verb in -amment)
+MANNER_ADVERB = re.compile(r"^[a-zàâçéèêëîïôûùüÿœ]{3,}(?:ement|ément|emment|amment)$")
+NOT_ADVERBS = frozenset({"enflamment"})
+
+
+@Language.component("chronique_adverbs")
+def adverbs(doc: Doc) -> Doc:
+    """Give the small French model's manner adverbs back their class. It tags some as verbs ("a été brièvement
+    arrêté", "injustement", "progressivement": lemma "brièvemer"), and the adverb then heads the clause, with the
+    real verb hung under it. The word becomes an adverb; a verb right after it that it heads takes its place."""
+    found = [t.i for t in doc if t.pos_ in ("VERB", "AUX") and t.text.islower() and MANNER_ADVERB.match(t.text)
+             and t.text not in NOT_ADVERBS]
+    if not found:
+        return doc
+    heads = (doc.to_array(HEAD).astype("int64") + numpy.arange(len(doc))).tolist()
+    deps = [doc.vocab.strings[d] for d in doc.to_array(DEP).tolist()]
+    pos, lemmas = doc.to_array(POS).tolist(), doc.to_array(LEMMA).tolist()
+    adverb = doc.vocab.strings.add("ADV")
+    for i in found:
+        pos[i], lemmas[i] = adverb, doc.vocab.strings.add(doc[i].text)
+        verb = next((j for j in (i + 1, i + 2) if j < len(doc) and heads[j] == i and doc[j].pos_ == "VERB"), None)
+        if verb is not None:  # "brièvement arrêté": the participle is the clause's verb
+            _take_place(heads, deps, verb, i)
+            heads[i], deps[i] = verb, "advmod"
+    relative = numpy.array(heads, dtype="int64") - numpy.arange(len(doc))
+    labels = numpy.array([doc.vocab.strings.add(d) for d in deps], dtype="uint64")
+    doc.from_array([HEAD, DEP, POS, LEMMA], numpy.stack([relative.astype("uint64"), labels,
+                                                         numpy.array(pos, dtype="uint64"),
+                                                         numpy.array(lemmas, dtype="uint64")], axis=1))
+    return doc
+
+
 @Language.component("chronique_participles")
 def participles(doc: Doc) -> Doc:
     """Give the small French model's stray past participles back their verb. After an auxiliary it tags some as an
@@ -186,11 +237,13 @@ def load_model(lang: str) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:  # the model package is missing
         raise ModelMissingError(f"spaCy model {name!r} is not installed: pip install the project's pinned models") from exc
+    nlp.add_pipe("chronique_apostrophes", first=True)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("chronique_sentence_guard", before=before)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronique_quote_leaves", after="parser")
     if lang == "fr":
+        nlp.add_pipe("chronique_adverbs", last=True)
         nlp.add_pipe("chronique_participles", last=True)
     log.debug("loaded %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
