@@ -4,7 +4,8 @@
 
 What the dictionary says and the row it becomes (see ``chronique.events.lexicon`` for what a row can express):
 - a verb with its own code (``ACCUSE [112]``) -> a VERB row without ``requires``; one that only inherits its block's
-  code (``CHARGE`` under ``BLAME [112]``) only with --inherited (not in the shipped file);
+  code (``CHARGE`` under ``BLAME [112]``) only with --inherited (not in the shipped file), except the verbs of
+  KEPT_INHERITED, whose every news sense is their block's code;
 - a multiword verb ``+ASK_FOR`` whose forms inflect the first word -> a head with fixed words ("ask for");
 - a pattern ``- * WORD [code]``, ``- * &SET`` or ``- * {ADJ NOUN}`` -> ``requires`` the object's word(s);
 - a pattern ``- * (PREP WORD)`` -> ``requires`` ``prep+word``; ``- * (PREP)`` -> ``requires`` ``prep``;
@@ -35,6 +36,13 @@ HEADER = "# lemma\tpos\trequires\tcameo\texample"
 OVER_GENERAL = frozenset("""be have do go come leave get give take make put set place hold keep see hear look seem appear
 turn bring send carry run move pass stand show call tell say die work help join return use reach start end meet
 order announce""".split())  # "ordered strikes", "announced aid": the coder reads the act itself (strikes 190, aid 0333)
+# Synonyms that only inherit their block's code but whose every news sense is that code (APPLAUD under ACCLAIM [051],
+# BERATE under CRITICIZE [111], AMBUSH under FIGHT [190]): shipped, unlike the rest of the inherited verbs, where
+# the block's code is one sense among many (THINK, LEARN and ARRIVE under CONSULT [040]; INCREASE under [060]).
+KEPT_INHERITED = frozenset("""beg implore entreat applaud laud extol salute acclaim compliment felicitate collaborate
+finance bankroll arm equip capitulate cede castigate admonish pillory chide ridicule disparage chastise reproach
+impugn deride berate malign censure scold denigrate reprimand scorn belittle bemoan lament outlaw proscribe
+criminalize criminalise rearrest banish exile ambush skirmish recapture overrun slaughter butcher""".split())
 PARTICLES = frozenset("up down out off away back forward aside over in on through".split())
 PREPOSITIONS = frozenset("to for with against in on at by of from into over about under behind before after between "
                          "toward towards across along around upon within without among".split())
@@ -253,7 +261,7 @@ def build(data: Path, inherited: bool = False) -> list[str]:
             past = past_tense(lemmas[0], head_forms)
             heads[name.strip("+").rstrip("_").upper()] = (lemmas, past)
             code = own or block_code
-            if (own or inherited) and re.fullmatch(r"\d{2,4}", code):
+            if (own or inherited or lemmas[0] in KEPT_INHERITED and len(lemmas) == 1) and re.fullmatch(r"\d{2,4}", code):
                 add(lemmas, [], code, past)
         for origin, pattern, code in patterns:
             if origin not in heads or not re.fullmatch(r"\d{2,4}", code):
