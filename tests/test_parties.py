@@ -216,3 +216,26 @@ def test_the_state_and_role_told_in_the_mention_win(pipeline, lang, text, name, 
 def test_a_president_who_heads_the_government_is_no_prime_minister(pipeline):
     result = pipeline.extract_text("Joe Biden met Xi Jinping in Bali.", language="en", published="2022-11-14")
     assert [a.role for a in result.actors if a.name == "Joe Biden"] == ["president"]
+
+
+def _countries_of(result, name):
+    return {a.country for a in result.actors if a.name.lower() == name}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le gouvernement De Wever veut réformer les pensions. Théo Francken a défendu la mesure jeudi. "
+           "La police a fait usage de gaz lacrymogènes contre les manifestants devant le Parlement."),
+    ("en", "Prime Minister Bart De Wever wants to raise the retirement age. Theo Francken defended the plan on "
+           "Thursday. The police used water cannon against the protesters outside parliament."),
+])
+def test_a_story_that_names_no_state_takes_the_state_of_its_people(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2025-02-13")
+    police = next(a for a in result.actors if a.sector == "POL")
+    assert police.country == "BEL"
+
+
+def test_the_people_give_no_state_to_a_story_naming_other_states(pipeline):
+    text = ("Joe Biden a appelé la Russie à libérer la joueuse. Joe Biden a aussi parlé de l'Ukraine et de la Chine. "
+            "La police a arrêté des manifestants.")
+    result = pipeline.extract_text(text, language="fr", published="2022-12-08")
+    assert "USA" not in {a.country for a in result.actors if a.sector == "POL"}

@@ -21,18 +21,41 @@ COUNTRY_FORM_KINDS = ("name", "adjective", "demonym", "prefix", "capital_metonym
 
 
 class StoryContext:
-    def _main_country(self) -> str | None:
-        """The country a story is about, when one clearly dominates (at least half of the country words
-        and three of them): "la police", "les manifestants" in a national story are that country's."""
+    def _country_word_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for _, _, entries in self.matches:
             entry = entries[0]
             if entry.kind in ("name", "adjective", "demonym", "capital_metonym") and entry.country:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
+        return counts
+
+    def _main_country(self) -> str | None:
+        """The country a story is about, when one clearly dominates (at least half of the country words
+        and three of them): "la police", "les manifestants" in a national story are that country's."""
+        counts = self._country_word_counts()
         if not counts:
             return None
         country, top = max(counts.items(), key=lambda kv: kv[1])
         return country if top >= 3 and top * 2 >= sum(counts.values()) else None
+
+    def people_country(self) -> None:
+        """A story that names hardly any country word still has a state when the people the tables place are
+        mostly of one ("les syndicats ... le gouvernement De Wever ... Théo Francken": Belgium): its bare police,
+        unions and crowds are that state's. Called once the known people are placed, before the group words."""
+        if self.main_country is not None:
+            return
+        counts: dict[str, int] = {}
+        for actor in self.table.actors:
+            if actor.kind == "person" and actor.country and actor.country != "IGO":
+                counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        if not counts:
+            return
+        country, top = max(counts.items(), key=lambda kv: kv[1])
+        named_elsewhere = sum(n for c, n in self._country_word_counts().items() if c != country)
+        # a story naming other states ("Biden ... Griner ... Russia, Moscow, the Kremlin") is about more than one
+        if top >= 2 and top * 2 > sum(counts.values()) and named_elsewhere <= 1:
+            self.main_country = country
+            self.table.story_country = self.place_country or country
 
     def _place_country(self) -> str | None:
         """The country a story happens in, when it is named as the place ("en Birmanie", "in Myanmar") at least

@@ -594,6 +594,7 @@ def find_actors(doc: Doc, lang: str, published: date | None) -> ActorTable:
     builder.table.story_country = builder.place_country or builder.main_country
     builder.people()
     builder.fill_from_known()  # before groups: "the regime of President X" takes X's country
+    builder.people_country()
     builder.lexicon_actors()
     builder.organizations()
     builder.fill_from_known()
