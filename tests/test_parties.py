@@ -239,3 +239,17 @@ def test_the_people_give_no_state_to_a_story_naming_other_states(pipeline):
             "La police a arrêté des manifestants.")
     result = pipeline.extract_text(text, language="fr", published="2022-12-08")
     assert "USA" not in {a.country for a in result.actors if a.sector == "POL"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Zimbabwean rights groups condemned the arrest of the journalists by the police."),
+    ("en", "Zimbabwean NGOs condemned the arrest of the journalists by the police."),
+    ("fr", "Des ONG zimbabwéennes ont dénoncé l'arrestation des journalistes par la police."),
+    ("fr", "Des organisations de défense des droits humains zimbabwéennes ont dénoncé l'arrestation des journalistes "
+           "par la police."),
+])
+def test_rights_groups_are_parties_that_criticize_the_arrests_author(pipeline, lang, text):
+    result = pipeline.extract_text(text, language=lang, published="2025-02-13")
+    critics = [e for e in result.events if e.cameo_root == "11"]
+    assert critics and all(e.source.sector == "NGO" and e.source.country == "ZWE" for e in critics)
+    assert ("ZWE", "ZWE", "17") in _triples(result)
