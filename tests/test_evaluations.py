@@ -27,6 +27,12 @@ def _triples(result):
            "des Affaires étrangères Alberto van Klaveren.", ("CHL", "PER", "11")),
     ("fr", "Le Pérou a expulsé lundi deux diplomates chiliens. « C'est une décision inacceptable », a déclaré le "
            "ministre chilien des Affaires étrangères Alberto van Klaveren.", ("CHL", "PER", "11")),
+    # a passive verb of the list, negated, judges its subject
+    ("en", "Japan said the North Korean missile launches would not be tolerated.", ("JPN", "PRK", "11")),
+    ("en", 'North Korea fired two missiles toward Japan on Thursday. "This cannot be tolerated," Japanese Prime '
+           'Minister Fumio Kishida said.', ("JPN", "PRK", "11")),
+    ("fr", "La Corée du Nord a tiré jeudi deux missiles vers le Japon. « Cela ne peut absolument pas être toléré », a "
+           "déclaré le Premier ministre japonais Fumio Kishida.", ("JPN", "PRK", "11")),
 ])
 def test_a_negative_evaluation_is_a_criticism(pipeline, lang, text, expected):
     assert expected in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15"))
@@ -37,6 +43,9 @@ def test_a_negative_evaluation_is_a_criticism(pipeline, lang, text, expected):
     ("en", "France said the Malian decision was acceptable."),
     ("en", "Canada said the Iranian verdict was not outrageous."),
     ("en", "The irresponsible drills began on Monday near the Chinese coast."),
+    ("en", "Japan said the North Korean missile launches would be tolerated."),
+    ("en", "Japan will not tolerate North Korean provocations."),  # the active verb is no judging
+    ("fr", "Le Japon a déclaré que les tirs nord-coréens seraient tolérés."),
 ])
 def test_no_criticism_without_a_negative_judgement(pipeline, lang, text):
     assert not {t for t in _triples(pipeline.extract_text(text, language=lang, published="2024-05-15")) if t[2] == "11"}

@@ -6,7 +6,8 @@ Three constructions, each with its judge:
   d'irresponsables", "jugées provocatrices par les partisans" (the verb's subject or agent judges its object);
 - a predicate: "the acts of the coast guard are illegal," Locsin said; "ces arrestations ne sont pas justifiées"
   (the speaker of the words, or the subject of the verb of saying whose clause it is, judges the subject);
-- an attribute, inside words a known speaker said: "a deeply unacceptable violation of our sovereignty".
+- an attribute, inside words a known speaker said: "a deeply unacceptable violation of our sovereignty";
+- a passive verb, of its subject: "these launches cannot be tolerated", « Cela ne peut pas être toléré ».
 The words are in ``data/events/evaluations.{lang}.tsv``. What is judged is an actor, or an act whose author is
 named in its own phrase ("the acts of the Chinese coast guard") or was told before ("these launches").
 """
@@ -27,6 +28,8 @@ JUDGING = frozenset({"call", "describe", "label", "deem", "consider", "brand", "
 NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "guère", "nullement"})
 # verbs that link a subject to its predicate as a copula does: "will not go unanswered", "ne restera pas impuni"
 LINKING = frozenset({"go", "remain", "stay", "rester", "demeurer"})
+# a modal a passive judging word hangs on: "Cela ne peut pas être toléré" (the subject and the negation are the modal's)
+MODALS = frozenset({"pouvoir", "devoir", "can", "could", "must", "should", "will", "would"})
 PREDICATE_DEPS = ("xcomp", "oprd", "acomp", "obl", "obl:mod", "obl:arg", "advcl", "ccomp", "advmod", "nmod", "amod", "dep",
                   "attr")
 
@@ -140,7 +143,11 @@ def evaluation(word: Token, lang: str, table: ActorTable,
         return None
     code, needs_negation = row
     linked = word.dep_ in ("xcomp", "acomp", "oprd", "obl:arg", "obl", "obj") and word.head.lemma_.lower() in LINKING
-    negated = _negated(word) or (word.dep_ in ("acomp", "attr") or linked) and _negated(word.head)
+    # "ne seraient pas tolérés", "cannot be tolerated": a verb row judges only in the passive, of its subject
+    passive = word.pos_ == "VERB" and any(c.dep_ in ("aux:pass", "auxpass") for c in word.children)
+    modal = word.head if passive and word.dep_ == "xcomp" and word.head.lemma_.lower() in MODALS else None
+    negated = _negated(word) or (word.dep_ in ("acomp", "attr") or linked) and _negated(word.head) \
+        or modal is not None and _negated(modal)
     if negated != needs_negation:
         return None  # "not illegal" judges nothing; "justified" alone praises
     verb = _judging_verb(word)
@@ -154,6 +161,10 @@ def evaluation(word: Token, lang: str, table: ActorTable,
                   or c.dep_ == "expl:subj" and c.lower_ in DEMONSTRATIVES]  # "C'est inacceptable"
         if not judged and subject_holder.dep_ == "xcomp":  # "que les sanctions [américaines] étaient illégales"
             judged = [c for c in subject_holder.head.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        judges, dated = _speaker(subject_holder, table)
+    elif passive:
+        subject_holder = modal or word
+        judged = [c for c in subject_holder.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
         judges, dated = _speaker(subject_holder, table)
     elif word.dep_ == "amod" and any(c.dep_ == "cop" for c in word.head.children) \
             and (pointing := _demonstrative_subject(word.head)) is not None:
